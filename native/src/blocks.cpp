@@ -1,0 +1,49 @@
+#include "blocks.h"
+
+namespace mlcnn {
+
+namespace {
+torch::nn::Conv2d conv(int64_t in, int64_t out, int64_t k, int64_t stride, int64_t padding, int64_t groups = 1) {
+  return torch::nn::Conv2d(
+      torch::nn::Conv2dOptions(in, out, k).stride(stride).padding(padding).groups(groups).bias(false));
+}
+}  // namespace
+
+ResidualBlockImpl::ResidualBlockImpl(int64_t in, int64_t out, int64_t stride) {
+  conv1 = register_module("conv1", conv(in, out, 3, stride, 1));
+  bn1 = register_module("bn1", torch::nn::BatchNorm2d(out));
+  conv2 = register_module("conv2", conv(out, out, 3, 1, 1));
+  bn2 = register_module("bn2", torch::nn::BatchNorm2d(out));
+  shortcut = register_module("shortcut", torch::nn::Sequential());
+  if (stride != 1 || in != out) {
+    shortcut->push_back(conv(in, out, 1, stride, 0));
+    shortcut->push_back(torch::nn::BatchNorm2d(out));
+  }
+}
+
+torch::Tensor ResidualBlockImpl::forward(const torch::Tensor& x) {
+  auto y = torch::relu(bn1->forward(conv1->forward(x)));
+  y = bn2->forward(conv2->forward(y));
+  auto s = shortcut->is_empty() ? x : shortcut->forward(x);
+  return torch::relu(y + s);
+}
+
+DepthwiseSeparableImpl::DepthwiseSeparableImpl(int64_t in, int64_t out, int64_t kernel, int64_t stride,
+                                               int64_t padding) {
+  depthwise = register_module("depthwise", conv(in, in, kernel, stride, padding, in));
+  bn1 = register_module("bn1", torch::nn::BatchNorm2d(in));
+  pointwise = register_module("pointwise", conv(in, out, 1, 1, 0));
+  bn2 = register_module("bn2", torch::nn::BatchNorm2d(out));
+}
+
+torch::Tensor DepthwiseSeparableImpl::forward(const torch::Tensor& x) {
+  auto y = torch::relu(bn1->forward(depthwise->forward(x)));
+  return torch::relu(bn2->forward(pointwise->forward(y)));
+}
+
+torch::Tensor GlobalAvgPoolImpl::forward(const torch::Tensor& x) {
+  if (x.dim() != 4) throw std::invalid_argument("gap expects a 4-d input [N, C, H, W], got " + std::to_string(x.dim()) + "-d");
+  return x.mean({2, 3});
+}
+
+}  // namespace mlcnn

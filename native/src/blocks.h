@@ -1,0 +1,33 @@
+// Composite blocks that the layer spec can name: residual basic block, depthwise-separable conv, global average pool.
+#pragma once
+
+#include "internal.h"
+
+namespace mlcnn {
+
+// conv3x3-bn-relu-conv3x3-bn + shortcut (1x1 conv + bn when stride or channels change), then relu.
+struct ResidualBlockImpl : torch::nn::Module {
+  ResidualBlockImpl(int64_t in, int64_t out, int64_t stride);
+  torch::Tensor forward(const torch::Tensor& x);
+  torch::nn::Conv2d conv1{nullptr}, conv2{nullptr};
+  torch::nn::BatchNorm2d bn1{nullptr}, bn2{nullptr};
+  torch::nn::Sequential shortcut{nullptr};
+};
+TORCH_MODULE(ResidualBlock);
+
+// MobileNet-v1 unit: depthwise kxk conv-bn-relu, then pointwise 1x1 conv-bn-relu.
+struct DepthwiseSeparableImpl : torch::nn::Module {
+  DepthwiseSeparableImpl(int64_t in, int64_t out, int64_t kernel, int64_t stride, int64_t padding);
+  torch::Tensor forward(const torch::Tensor& x);
+  torch::nn::Conv2d depthwise{nullptr}, pointwise{nullptr};
+  torch::nn::BatchNorm2d bn1{nullptr}, bn2{nullptr};
+};
+TORCH_MODULE(DepthwiseSeparable);
+
+// Mean over the spatial dimensions: [N, C, H, W] -> [N, C].
+struct GlobalAvgPoolImpl : torch::nn::Module {
+  torch::Tensor forward(const torch::Tensor& x);
+};
+TORCH_MODULE(GlobalAvgPool);
+
+}  // namespace mlcnn

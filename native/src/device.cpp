@@ -1,0 +1,60 @@
+// Devices, threads, seeds and the libtorch version.
+#include "internal.h"
+
+namespace mlcnn {
+
+torch::Device to_device(int device) {
+  if (device == MLCNN_DEVICE_CPU) return torch::Device(torch::kCPU);
+  if (device == MLCNN_DEVICE_CUDA) {
+    if (!torch::cuda::is_available())
+      throw std::runtime_error("CUDA was requested but this libtorch has no CUDA device; use device cpu or auto");
+    return torch::Device(torch::kCUDA, 0);
+  }
+  throw std::invalid_argument("unknown device code " + std::to_string(device));
+}
+
+}  // namespace mlcnn
+
+extern "C" int mlcnn_torch_version(int* major, int* minor, int* patch) noexcept {
+  MLCNN_TRY
+  mlcnn::require(major, "major");
+  mlcnn::require(minor, "minor");
+  mlcnn::require(patch, "patch");
+  *major = TORCH_VERSION_MAJOR;
+  *minor = TORCH_VERSION_MINOR;
+  *patch = TORCH_VERSION_PATCH;
+  MLCNN_CATCH
+}
+
+extern "C" int mlcnn_device_cuda_count(int* out) noexcept {
+  MLCNN_TRY
+  mlcnn::require(out, "out");
+  *out = torch::cuda::is_available() ? static_cast<int>(torch::cuda::device_count()) : 0;
+  MLCNN_CATCH
+}
+
+extern "C" int mlcnn_device_set_threads(int threads) noexcept {
+  MLCNN_TRY
+  if (threads < 1) throw std::invalid_argument("threads must be at least 1, got " + std::to_string(threads));
+  torch::set_num_threads(threads);
+  MLCNN_CATCH
+}
+
+extern "C" int mlcnn_device_get_threads(int* out) noexcept {
+  MLCNN_TRY
+  mlcnn::require(out, "out");
+  *out = torch::get_num_threads();
+  MLCNN_CATCH
+}
+
+extern "C" int mlcnn_device_manual_seed(uint64_t seed) noexcept {
+  MLCNN_TRY
+  torch::manual_seed(seed);
+  MLCNN_CATCH
+}
+
+extern "C" int mlcnn_device_synchronize(int device) noexcept {
+  MLCNN_TRY
+  if (device == MLCNN_DEVICE_CUDA) torch::cuda::synchronize();
+  MLCNN_CATCH
+}

@@ -1,0 +1,83 @@
+// Shared declarations of the shim's translation units. Not part of the C ABI.
+#pragma once
+
+#include <torch/torch.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "mlcnn.h"
+
+struct mlcnn_tensor {
+  torch::Tensor value;
+};
+
+struct mlcnn_model {
+  torch::nn::Sequential net;
+  torch::Device device;
+  std::vector<std::string> state_names;
+  float scale = 1.0f;
+  torch::Tensor mean;  // [1, C, 1, 1] on device, undefined when not set
+  torch::Tensor std;
+};
+
+struct mlcnn_optim {
+  std::unique_ptr<torch::optim::Optimizer> optimizer;
+};
+
+namespace mlcnn {
+
+enum class Handle { Tensor = 0, Model = 1, Optim = 2 };
+
+void set_last_error(const std::string& message);
+void count_created(Handle kind);
+void count_freed(Handle kind);
+
+// Throws std::invalid_argument naming the argument when ptr is null.
+void require(const void* ptr, const char* what);
+
+torch::Device to_device(int device);
+
+// uint8 NCHW host batch -> preprocessed float tensor on the model's device.
+torch::Tensor prepare_input(const mlcnn_model& m, const uint8_t* x, int64_t n, int64_t c, int64_t h, int64_t w);
+
+// Cross-entropy with optional per-example weights: sum(w * l) / sum(w).
+torch::Tensor cross_entropy(const torch::Tensor& logits, const torch::Tensor& labels, const torch::Tensor& weights);
+
+// Parses the layer spec into a network (spec.cpp).
+torch::nn::Sequential build_network(const std::string& spec);
+
+template <typename T, typename... Args>
+T* make_handle(Handle kind, Args&&... args) {
+  T* h = new T{std::forward<Args>(args)...};
+  count_created(kind);
+  return h;
+}
+
+template <typename T>
+void free_handle(Handle kind, T* h) {
+  if (h == nullptr) return;
+  delete h;
+  count_freed(kind);
+}
+
+}  // namespace mlcnn
+
+// One error path: every export body sits between these two macros.
+#define MLCNN_TRY try {
+#define MLCNN_CATCH                                              \
+  }                                                              \
+  catch (const c10::Error& e) {                                  \
+    mlcnn::set_last_error(e.what_without_backtrace());           \
+    return MLCNN_ERROR;                                          \
+  }                                                              \
+  catch (const std::exception& e) {                              \
+    mlcnn::set_last_error(e.what());                             \
+    return MLCNN_ERROR;                                          \
+  }                                                              \
+  catch (...) {                                                  \
+    mlcnn::set_last_error("unknown native error in libmlcnn");   \
+    return MLCNN_ERROR;                                          \
+  }                                                              \
+  return MLCNN_OK;

@@ -1,0 +1,169 @@
+// Networks: creation from a spec, forward, prediction, parameter counts and named state.
+#include "internal.h"
+
+namespace {
+
+torch::Tensor find_state(const mlcnn_model& m, const std::string& name) {
+  for (const auto& p : m.net->named_parameters()) {
+    if (p.key() == name) return p.value();
+  }
+  for (const auto& b : m.net->named_buffers()) {
+    if (b.key() == name) return b.value();
+  }
+  throw std::invalid_argument("the model has no parameter or buffer named '" + name + "'");
+}
+
+std::string shape_text(const torch::Tensor& t) {
+  std::string s = "[";
+  for (int64_t i = 0; i < t.dim(); i++) s += (i ? ", " : "") + std::to_string(t.size(i));
+  return s + "]";
+}
+
+}  // namespace
+
+namespace mlcnn {
+
+torch::Tensor prepare_input(const mlcnn_model& m, const uint8_t* x, int64_t n, int64_t c, int64_t h, int64_t w) {
+  require(x, "input pixels");
+  auto host = torch::from_blob(const_cast<uint8_t*>(x), {n, c, h, w}, torch::kUInt8);
+  auto input = host.to(m.device, torch::kFloat32).mul_(m.scale);
+  if (m.mean.defined()) {
+    if (m.mean.size(1) != c)
+      throw std::invalid_argument("the batch has " + std::to_string(c) + " channels but normalization has " +
+                                  std::to_string(m.mean.size(1)));
+    input.sub_(m.mean).div_(m.std);
+  }
+  return input;
+}
+
+}  // namespace mlcnn
+
+extern "C" int mlcnn_model_create(const char* spec, int device, mlcnn_model** out) noexcept {
+  MLCNN_TRY
+  mlcnn::require(spec, "spec");
+  mlcnn::require(out, "out");
+  auto dev = mlcnn::to_device(device);
+  auto net = mlcnn::build_network(spec);
+  net->to(dev);
+  std::vector<std::string> names;
+  for (const auto& p : net->named_parameters()) names.push_back(p.key());
+  for (const auto& b : net->named_buffers()) names.push_back(b.key());
+  *out = mlcnn::make_handle<mlcnn_model>(mlcnn::Handle::Model, net, dev, names);
+  MLCNN_CATCH
+}
+
+extern "C" int mlcnn_model_free(mlcnn_model* m) noexcept {
+  MLCNN_TRY
+  mlcnn::free_handle(mlcnn::Handle::Model, m);
+  MLCNN_CATCH
+}
+
+extern "C" int mlcnn_model_device(const mlcnn_model* m, int* out) noexcept {
+  MLCNN_TRY
+  mlcnn::require(m, "model");
+  mlcnn::require(out, "out");
+  *out = m->device.is_cuda() ? MLCNN_DEVICE_CUDA : MLCNN_DEVICE_CPU;
+  MLCNN_CATCH
+}
+
+extern "C" int mlcnn_model_set_input(mlcnn_model* m, float scale, const float* mean, const float* std,
+                                     int channels) noexcept {
+  MLCNN_TRY
+  mlcnn::require(m, "model");
+  m->scale = scale;
+  if (channels == 0) {
+    m->mean = torch::Tensor();
+    m->std = torch::Tensor();
+    return MLCNN_OK;
+  }
+  mlcnn::require(mean, "mean");
+  mlcnn::require(std, "std");
+  auto opts = torch::TensorOptions().dtype(torch::kFloat32);
+  m->mean = torch::from_blob(const_cast<float*>(mean), {1, channels, 1, 1}, opts).clone().to(m->device);
+  m->std = torch::from_blob(const_cast<float*>(std), {1, channels, 1, 1}, opts).clone().to(m->device);
+  MLCNN_CATCH
+}
+
+extern "C" int mlcnn_model_forward(mlcnn_model* m, const mlcnn_tensor* x, int train, mlcnn_tensor** out) noexcept {
+  MLCNN_TRY
+  mlcnn::require(m, "model");
+  mlcnn::require(x, "input");
+  mlcnn::require(out, "out");
+  m->net->train(train != 0);
+  torch::NoGradGuard no_grad;
+  auto y = m->net->forward(x->value.to(m->device));
+  *out = mlcnn::make_handle<mlcnn_tensor>(mlcnn::Handle::Tensor, y);
+  MLCNN_CATCH
+}
+
+extern "C" int mlcnn_model_predict_u8(mlcnn_model* m, const uint8_t* x, int64_t n, int64_t c, int64_t h, int64_t w,
+                                      float* out, int64_t out_count) noexcept {
+  MLCNN_TRY
+  mlcnn::require(m, "model");
+  mlcnn::require(out, "out");
+  m->net->eval();
+  c10::InferenceMode guard;
+  auto probs = torch::softmax(m->net->forward(mlcnn::prepare_input(*m, x, n, c, h, w)), 1).to(torch::kCPU).contiguous();
+  if (probs.numel() != out_count)
+    throw std::invalid_argument("prediction has " + std::to_string(probs.numel()) + " values but the buffer holds " +
+                                std::to_string(out_count));
+  std::memcpy(out, probs.data_ptr<float>(), sizeof(float) * out_count);
+  MLCNN_CATCH
+}
+
+extern "C" int mlcnn_model_param_count(const mlcnn_model* m, int64_t* trainable, int64_t* buffers) noexcept {
+  MLCNN_TRY
+  mlcnn::require(m, "model");
+  mlcnn::require(trainable, "trainable");
+  mlcnn::require(buffers, "buffers");
+  *trainable = 0;
+  *buffers = 0;
+  for (const auto& p : m->net->parameters()) *trainable += p.numel();
+  for (const auto& b : m->net->named_buffers()) {
+    if (b.key().find("num_batches_tracked") == std::string::npos) *buffers += b.value().numel();
+  }
+  MLCNN_CATCH
+}
+
+extern "C" int mlcnn_model_state_count(const mlcnn_model* m, int* out) noexcept {
+  MLCNN_TRY
+  mlcnn::require(m, "model");
+  mlcnn::require(out, "out");
+  *out = static_cast<int>(m->state_names.size());
+  MLCNN_CATCH
+}
+
+extern "C" int mlcnn_model_state_name(const mlcnn_model* m, int index, const char** out) noexcept {
+  MLCNN_TRY
+  mlcnn::require(m, "model");
+  mlcnn::require(out, "out");
+  if (index < 0 || index >= static_cast<int>(m->state_names.size()))
+    throw std::out_of_range("state index " + std::to_string(index) + " is outside 0.." +
+                            std::to_string(m->state_names.size() - 1));
+  *out = m->state_names[index].c_str();
+  MLCNN_CATCH
+}
+
+extern "C" int mlcnn_model_state_get(const mlcnn_model* m, const char* name, mlcnn_tensor** out) noexcept {
+  MLCNN_TRY
+  mlcnn::require(m, "model");
+  mlcnn::require(name, "name");
+  mlcnn::require(out, "out");
+  auto value = find_state(*m, name).detach().to(torch::kCPU, torch::kFloat32).clone();
+  *out = mlcnn::make_handle<mlcnn_tensor>(mlcnn::Handle::Tensor, value);
+  MLCNN_CATCH
+}
+
+extern "C" int mlcnn_model_state_set(mlcnn_model* m, const char* name, const mlcnn_tensor* value) noexcept {
+  MLCNN_TRY
+  mlcnn::require(m, "model");
+  mlcnn::require(name, "name");
+  mlcnn::require(value, "value");
+  auto target = find_state(*m, name);
+  if (!target.sizes().equals(value->value.sizes()))
+    throw std::invalid_argument("state '" + std::string(name) + "' has shape " + shape_text(target) +
+                                " but the value has shape " + shape_text(value->value));
+  torch::NoGradGuard no_grad;
+  target.copy_(value->value.to(target.device(), target.scalar_type()));
+  MLCNN_CATCH
+}
