@@ -1,0 +1,155 @@
+using System.Runtime.InteropServices;
+using Ml.Cnn.Native;
+
+namespace Ml.Cnn.Engine;
+
+/// <summary>
+/// A libtorch network built from a layer spec (one layer per line, as written by the layer builder in Ml.Cnn.Estimators).
+/// Input batches are uint8 NCHW pixels; the network applies its input preprocessing (scale, then per-channel mean/std).
+/// </summary>
+public sealed unsafe class Network : IDisposable
+{
+    private Network(ModelHandle handle) => Handle = handle;
+
+    internal ModelHandle Handle { get; }
+
+    /// <summary>Builds a network with libtorch's default initialization (seed it with <see cref="Torch.ManualSeed"/>).</summary>
+    /// <param name="spec">The layer spec.</param>
+    /// <param name="device">Cpu or Cuda (resolve Auto with <see cref="Torch.Resolve"/> first).</param>
+    public static Network Create(string spec, ComputeDevice device)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(spec);
+        var code = Torch.Resolve(device) == ComputeDevice.Cuda ? 1 : 0;
+        NativeCheck.Check(NativeMethods.ModelCreate(spec, code, out var handle), "building the network");
+        return new Network(handle);
+    }
+
+    /// <summary>The device holding the weights.</summary>
+    public ComputeDevice Device
+    {
+        get
+        {
+            NativeCheck.Check(NativeMethods.ModelDevice(Handle, out var code), "reading the network device");
+            return code == 1 ? ComputeDevice.Cuda : ComputeDevice.Cpu;
+        }
+    }
+
+    /// <summary>Sets input preprocessing: <c>x * scale</c>, then <c>(x - mean[c]) / std[c]</c> when mean and std are given.</summary>
+    /// <param name="scale">Pixel scale, e.g. 1/255.</param>
+    /// <param name="mean">Per-channel means (empty for none).</param>
+    /// <param name="std">Per-channel standard deviations (same length as <paramref name="mean"/>).</param>
+    public void SetInputPreprocessing(float scale, ReadOnlySpan<float> mean, ReadOnlySpan<float> std)
+    {
+        if (mean.Length != std.Length) throw new ArgumentException($"{mean.Length} means but {std.Length} standard deviations.");
+        fixed (float* m = mean)
+        fixed (float* s = std)
+            NativeCheck.Check(NativeMethods.ModelSetInput(Handle, scale, m, s, mean.Length), "setting input preprocessing");
+    }
+
+    /// <summary>Forward pass of a float tensor without autograd (preprocessing is not applied).</summary>
+    /// <param name="input">An NCHW float tensor.</param>
+    /// <param name="training">Training mode (batch statistics, dropout) when true; evaluation mode otherwise.</param>
+    public Tensor Forward(Tensor input, bool training = false)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        NativeCheck.Check(NativeMethods.ModelForward(Handle, input.Handle, training ? 1 : 0, out var output), "forward pass");
+        return new Tensor(output);
+    }
+
+    /// <summary>Softmax probabilities of a uint8 NCHW batch in evaluation mode, written row-major into <paramref name="probabilities"/>.</summary>
+    /// <param name="pixels">n images of <paramref name="shape"/>.</param>
+    /// <param name="count">Number of images.</param>
+    /// <param name="shape">Image shape.</param>
+    /// <param name="probabilities">count × classes floats.</param>
+    public void Predict(ReadOnlySpan<byte> pixels, int count, ImageShape shape, Span<float> probabilities)
+    {
+        CheckBatch(pixels, count, shape);
+        fixed (byte* x = pixels)
+        fixed (float* p = probabilities)
+            NativeCheck.Check(NativeMethods.ModelPredictU8(Handle, x, count, shape.Channels, shape.Height, shape.Width, p, probabilities.Length),
+                "prediction");
+    }
+
+    /// <summary>One training step (forward, cross-entropy, backward, optimizer step) in a single native call.</summary>
+    /// <param name="optimizer">The optimizer bound to this network.</param>
+    /// <param name="pixels">n images of <paramref name="shape"/>.</param>
+    /// <param name="count">Number of images.</param>
+    /// <param name="shape">Image shape.</param>
+    /// <param name="labels">n class keys.</param>
+    /// <param name="weights">n example weights, or empty for none.</param>
+    public TrainStepResult TrainStep(Optimizer optimizer, ReadOnlySpan<byte> pixels, int count, ImageShape shape,
+        ReadOnlySpan<long> labels, ReadOnlySpan<float> weights)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        CheckBatch(pixels, count, shape);
+        if (labels.Length < count) throw new ArgumentException($"{labels.Length} labels for {count} images.", nameof(labels));
+        if (!weights.IsEmpty && weights.Length < count) throw new ArgumentException($"{weights.Length} weights for {count} images.", nameof(weights));
+        fixed (byte* x = pixels)
+        fixed (long* y = labels)
+        fixed (float* w = weights)
+        {
+            NativeCheck.Check(NativeMethods.TrainStepU8(Handle, optimizer.Handle, x, count, shape.Channels, shape.Height, shape.Width,
+                y, weights.IsEmpty ? null : w, out var loss, out var correct), "training step");
+            return new TrainStepResult(loss, correct);
+        }
+    }
+
+    /// <summary>Parameter counts: trainable values and buffer values (BatchNorm running statistics).</summary>
+    public (long Trainable, long NonTrainable) ParameterCounts
+    {
+        get
+        {
+            NativeCheck.Check(NativeMethods.ModelParamCount(Handle, out var trainable, out var buffers), "counting parameters");
+            return (trainable, buffers);
+        }
+    }
+
+    /// <summary>Names of all parameters then buffers, in registration order (PyTorch's state_dict names).</summary>
+    public IReadOnlyList<string> StateNames
+    {
+        get
+        {
+            NativeCheck.Check(NativeMethods.ModelStateCount(Handle, out var count), "counting state tensors");
+            var names = new string[count];
+            for (var i = 0; i < count; i++)
+            {
+                NativeCheck.Check(NativeMethods.ModelStateName(Handle, i, out var name), "reading a state name");
+                names[i] = Marshal.PtrToStringUTF8((IntPtr)name)!;
+            }
+            return names;
+        }
+    }
+
+    /// <summary>A CPU float copy of a named parameter or buffer.</summary>
+    /// <param name="name">The state name, e.g. <c>0.weight</c>.</param>
+    public Tensor GetState(string name)
+    {
+        NativeCheck.Check(NativeMethods.ModelStateGet(Handle, name, out var value), $"reading state '{name}'");
+        return new Tensor(value);
+    }
+
+    /// <summary>Copies <paramref name="value"/> into a named parameter or buffer; shapes must match.</summary>
+    /// <param name="name">The state name.</param>
+    /// <param name="value">The new value.</param>
+    public void SetState(string name, Tensor value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        NativeCheck.Check(NativeMethods.ModelStateSet(Handle, name, value.Handle), $"writing state '{name}'");
+    }
+
+    /// <summary>Frees the native network.</summary>
+    public void Dispose() => Handle.Dispose();
+
+    private static void CheckBatch(ReadOnlySpan<byte> pixels, int count, ImageShape shape)
+    {
+        shape.Validate();
+        if (count <= 0) throw new ArgumentOutOfRangeException(nameof(count), count, "A batch needs at least one image.");
+        if (pixels.Length < (long)count * shape.Size)
+            throw new ArgumentException($"{pixels.Length} bytes cannot hold {count} images of {shape}.", nameof(pixels));
+    }
+}
+
+/// <summary>The outcome of one training step.</summary>
+/// <param name="Loss">The batch loss (weighted mean).</param>
+/// <param name="Correct">Images whose argmax prediction equals the label.</param>
+public readonly record struct TrainStepResult(float Loss, long Correct);

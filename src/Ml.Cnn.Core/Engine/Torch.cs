@@ -1,0 +1,77 @@
+using Ml.Cnn.Native;
+
+namespace Ml.Cnn.Engine;
+
+/// <summary>Process-wide libtorch facts and settings: version, CUDA devices, threads, seed, live native handles.</summary>
+public static class Torch
+{
+    /// <summary>The libtorch version libmlcnn was built against, e.g. 1.13.1.</summary>
+    public static Version Version
+    {
+        get
+        {
+            NativeCheck.Check(NativeMethods.TorchVersion(out var major, out var minor, out var patch), "reading the libtorch version");
+            return new Version(major, minor, patch);
+        }
+    }
+
+    /// <summary>Number of CUDA devices libtorch can use (0 with a CPU-only libtorch).</summary>
+    public static int CudaDeviceCount
+    {
+        get
+        {
+            NativeCheck.Check(NativeMethods.DeviceCudaCount(out var count), "counting CUDA devices");
+            return count;
+        }
+    }
+
+    /// <summary>libtorch's intra-op thread count (process-wide).</summary>
+    public static int Threads
+    {
+        get
+        {
+            NativeCheck.Check(NativeMethods.DeviceGetThreads(out var threads), "reading the thread count");
+            return threads;
+        }
+        set
+        {
+            if (value < 1) throw new ArgumentOutOfRangeException(nameof(value), value, "Threads must be at least 1.");
+            NativeCheck.Check(NativeMethods.DeviceSetThreads(value), "setting the thread count");
+        }
+    }
+
+    /// <summary>Seeds libtorch's random generators (weight initialization, dropout) on CPU and CUDA.</summary>
+    /// <param name="seed">The seed.</param>
+    public static void ManualSeed(ulong seed) => NativeCheck.Check(NativeMethods.DeviceManualSeed(seed), "seeding libtorch");
+
+    /// <summary>Resolves <see cref="ComputeDevice.Auto"/> to CUDA when libtorch has a CUDA device, else CPU; checks CUDA exists when asked for.</summary>
+    /// <param name="device">The requested device.</param>
+    public static ComputeDevice Resolve(ComputeDevice device) => device switch
+    {
+        ComputeDevice.Cpu => ComputeDevice.Cpu,
+        ComputeDevice.Cuda when CudaDeviceCount > 0 => ComputeDevice.Cuda,
+        ComputeDevice.Cuda => throw new InvalidOperationException(
+            $"Device 'cuda' was requested but libtorch {Version} sees no CUDA device. Use device 'cpu' or 'auto', or build libmlcnn against a CUDA libtorch."),
+        _ => CudaDeviceCount > 0 ? ComputeDevice.Cuda : ComputeDevice.Cpu,
+    };
+
+    /// <summary>Native objects (tensors, networks, optimizers) alive now; all zero after everything is disposed.</summary>
+    public static LiveHandleCounts LiveHandles
+    {
+        get
+        {
+            NativeCheck.Check(NativeMethods.LiveHandles(out var tensors, out var models, out var optims), "counting live handles");
+            return new LiveHandleCounts(tensors, models, optims);
+        }
+    }
+}
+
+/// <summary>Counts of live native objects.</summary>
+/// <param name="Tensors">Live tensors.</param>
+/// <param name="Networks">Live networks.</param>
+/// <param name="Optimizers">Live optimizers.</param>
+public readonly record struct LiveHandleCounts(long Tensors, long Networks, long Optimizers)
+{
+    /// <summary>The sum of all counts.</summary>
+    public long Total => Tensors + Networks + Optimizers;
+}

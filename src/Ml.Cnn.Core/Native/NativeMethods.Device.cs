@@ -1,0 +1,24 @@
+using System.Runtime.InteropServices;
+
+namespace Ml.Cnn.Native;
+
+internal static partial class NativeMethods
+{
+    [LibraryImport(Library, EntryPoint = "mlcnn_torch_version")]
+    internal static partial int TorchVersion(out int major, out int minor, out int patch);
+
+    [LibraryImport(Library, EntryPoint = "mlcnn_device_cuda_count")]
+    internal static partial int DeviceCudaCount(out int count);
+
+    [LibraryImport(Library, EntryPoint = "mlcnn_device_set_threads")]
+    internal static partial int DeviceSetThreads(int threads);
+
+    [LibraryImport(Library, EntryPoint = "mlcnn_device_get_threads")]
+    internal static partial int DeviceGetThreads(out int threads);
+
+    [LibraryImport(Library, EntryPoint = "mlcnn_device_manual_seed")]
+    internal static partial int DeviceManualSeed(ulong seed);
+
+    [LibraryImport(Library, EntryPoint = "mlcnn_device_synchronize")]
+    internal static partial int DeviceSynchronize(int device);
+}

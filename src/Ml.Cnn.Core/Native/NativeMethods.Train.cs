@@ -1,0 +1,10 @@
+using System.Runtime.InteropServices;
+
+namespace Ml.Cnn.Native;
+
+internal static unsafe partial class NativeMethods
+{
+    [LibraryImport(Library, EntryPoint = "mlcnn_train_step_u8")]
+    internal static partial int TrainStepU8(ModelHandle model, OptimHandle optimizer, byte* pixels, long n, long c, long h,
+        long w, long* labels, float* weights, out float loss, out long correct);
+}
