@@ -1,0 +1,13 @@
+namespace Ml.Cnn.Transforms;
+
+/// <summary>An IDX file that is missing, malformed or inconsistent; the message names the file and what to do.</summary>
+public sealed class IdxFormatException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="problem">What is wrong with it.</param>
+    public IdxFormatException(string path, string problem) : base($"{path}: {problem}") => FilePath = path;
+
+    /// <summary>The file at fault.</summary>
+    public string FilePath { get; }
+}
