@@ -1,0 +1,150 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Ml.Cnn.Engine;
+using Ml.Cnn.Layers;
+
+namespace Ml.Cnn.Model;
+
+/// <summary>
+/// The model file, little-endian: magic <c>MLCNNMOD</c>, uint32 format version, int32 length + UTF-8 JSON metadata,
+/// int32 tensor count, then per tensor (int32 length + UTF-8 name, int32 rank, int64 dims, float32 values), and a
+/// SHA-256 of everything before it. Weights are stored from CPU copies, so a model trained on GPU loads on CPU.
+/// </summary>
+public static class ModelFile
+{
+    /// <summary>The format version this build writes.</summary>
+    public const uint FormatVersion = 1;
+
+    private static readonly byte[] Magic = "MLCNNMOD"u8.ToArray();
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+
+    /// <summary>Writes the model to a temporary file next to <paramref name="path"/>, flushes it to disk, then renames it.</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="path">The destination.</param>
+    public static void Save(CnnMulticlassModel model, string path)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var full = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(full)!;
+        if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"Cannot save the model: folder '{directory}' does not exist.");
+        var temp = full + ".tmp-" + Environment.ProcessId;
+        try
+        {
+            using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                var bytes = Serialize(model);
+                file.Write(bytes);
+                file.Write(SHA256.HashData(bytes));
+                file.Flush(flushToDisk: true);
+            }
+            File.Move(temp, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    /// <summary>Reads a model file and rebuilds the network on <paramref name="device"/>.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="device">Where to run the model.</param>
+    public static CnnMulticlassModel Load(string path, ComputeDevice device)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (!File.Exists(path)) throw new ModelFileException(path, "file not found.");
+        var bytes = File.ReadAllBytes(path);
+        if (bytes.Length < Magic.Length + 4 + 32 || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+            throw new ModelFileException(path, "not an MlCnn model file (wrong magic).");
+        var version = BitConverter.ToUInt32(bytes, Magic.Length);
+        if (version > FormatVersion)
+            throw new ModelFileException(path, $"written by a newer MlCnn (format {version}; this build reads up to {FormatVersion}). Upgrade MlCnn.");
+        var body = bytes.AsSpan(0, bytes.Length - 32);
+        if (!SHA256.HashData(body).AsSpan().SequenceEqual(bytes.AsSpan(bytes.Length - 32)))
+            throw new ModelFileException(path, "checksum mismatch: the file is corrupt or truncated. Use another copy or retrain.");
+        try
+        {
+            return Deserialize(path, body.ToArray(), device);
+        }
+        catch (Exception e) when (e is EndOfStreamException or JsonException or FormatException or ArgumentException)
+        {
+            throw new ModelFileException(path, $"unreadable model content ({e.Message}).", e);
+        }
+    }
+
+    /// <summary>Resolves the stored spec again (for Summary()).</summary>
+    /// <param name="metadata">The model's metadata.</param>
+    public static ResolvedNetwork Resolve(ModelMetadata metadata) =>
+        new NetworkDefinition(metadata.Architecture, LayerSpecParser.Parse(metadata.Spec)).Resolve(metadata.Input, metadata.Labels.Length);
+
+    private static byte[] Serialize(CnnMulticlassModel model)
+    {
+        using var stream = new MemoryStream();
+        using var writer = new BinaryWriter(stream, Encoding.UTF8);
+        writer.Write(Magic);
+        writer.Write(FormatVersion);
+        WriteBlock(writer, JsonSerializer.SerializeToUtf8Bytes(model.Metadata, Json));
+        var names = model.Network.StateNames;
+        writer.Write(names.Count);
+        foreach (var name in names)
+        {
+            using var tensor = model.Network.GetState(name);
+            var shape = tensor.Shape;
+            WriteBlock(writer, Encoding.UTF8.GetBytes(name));
+            writer.Write(shape.Length);
+            foreach (var d in shape) writer.Write(d);
+            foreach (var v in tensor.ToArray()) writer.Write(v);
+        }
+        writer.Flush();
+        return stream.ToArray();
+    }
+
+    private static CnnMulticlassModel Deserialize(string path, byte[] body, ComputeDevice device)
+    {
+        using var reader = new BinaryReader(new MemoryStream(body), Encoding.UTF8);
+        reader.ReadBytes(Magic.Length + 4);
+        var metadata = JsonSerializer.Deserialize<ModelMetadata>(ReadBlock(reader), Json)
+            ?? throw new FormatException("empty metadata");
+        var network = Network.Create(metadata.Spec, device);
+        try
+        {
+            network.SetInputPreprocessing(metadata.PixelScale, metadata.Mean, metadata.Std);
+            var expected = new HashSet<string>(network.StateNames);
+            var count = reader.ReadInt32();
+            for (var i = 0; i < count; i++)
+            {
+                var name = Encoding.UTF8.GetString(ReadBlock(reader));
+                var shape = new long[reader.ReadInt32()];
+                for (var d = 0; d < shape.Length; d++) shape[d] = reader.ReadInt64();
+                var values = new float[shape.Aggregate(1L, (a, b) => a * b)];
+                for (var v = 0; v < values.Length; v++) values[v] = reader.ReadSingle();
+                using var tensor = Tensor.FromArray(values, shape);
+                network.SetState(name, tensor);
+                expected.Remove(name);
+            }
+            if (expected.Count > 0)
+                throw new ModelFileException(path, $"missing weights for {string.Join(", ", expected)}.");
+            return new CnnMulticlassModel(network, metadata, history: null);
+        }
+        catch
+        {
+            network.Dispose();
+            throw;
+        }
+    }
+
+    private static void WriteBlock(BinaryWriter writer, byte[] bytes)
+    {
+        writer.Write(bytes.Length);
+        writer.Write(bytes);
+    }
+
+    private static byte[] ReadBlock(BinaryReader reader)
+    {
+        var length = reader.ReadInt32();
+        if (length < 0 || length > reader.BaseStream.Length - reader.BaseStream.Position)
+            throw new FormatException($"a block length of {length} bytes runs past the end of the file");
+        return reader.ReadBytes(length);
+    }
+}

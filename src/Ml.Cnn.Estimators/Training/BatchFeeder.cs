@@ -1,0 +1,66 @@
+using System.Threading.Channels;
+
+namespace Ml.Cnn.Training;
+
+/// <summary>
+/// Prepares batches on a background task while the current step runs: a bounded channel of filled batches and a
+/// pool of free buffers, so memory stays flat and nothing is allocated per batch.
+/// </summary>
+internal sealed class BatchFeeder
+{
+    private readonly TrainingData _data;
+    private readonly int _batchSize;
+    private readonly Channel<Batch> _free;
+
+    public BatchFeeder(TrainingData data, int batchSize, int prefetch)
+    {
+        _data = data;
+        _batchSize = Math.Min(batchSize, data.Count);
+        _free = Channel.CreateUnbounded<Batch>();
+        for (var i = 0; i < prefetch + 1; i++)
+            _free.Writer.TryWrite(new Batch(_batchSize, data.Images.Shape, data.Weights is not null));
+        Prefetch = prefetch;
+    }
+
+    public int Prefetch { get; }
+
+    /// <summary>Streams the batches of one epoch in the order of <paramref name="order"/>; return each batch with <see cref="Release"/>.</summary>
+    public ChannelReader<Batch> Start(int[] order, CancellationToken cancellation)
+    {
+        var filled = Channel.CreateBounded<Batch>(new BoundedChannelOptions(Prefetch) { SingleReader = true, SingleWriter = true });
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                var number = 0;
+                for (var start = 0; start < order.Length; start += _batchSize)
+                {
+                    var batch = await _free.Reader.ReadAsync(cancellation).ConfigureAwait(false);
+                    Fill(batch, order.AsSpan(start, Math.Min(_batchSize, order.Length - start)));
+                    batch.Number = ++number;
+                    await filled.Writer.WriteAsync(batch, cancellation).ConfigureAwait(false);
+                }
+                filled.Writer.Complete();
+            }
+            catch (Exception e)
+            {
+                filled.Writer.Complete(e);
+            }
+        }, cancellation);
+        return filled.Reader;
+    }
+
+    /// <summary>Gives a consumed batch back to the pool.</summary>
+    public void Release(Batch batch) => _free.Writer.TryWrite(batch);
+
+    private void Fill(Batch batch, ReadOnlySpan<int> rows)
+    {
+        batch.Count = rows.Length;
+        _data.Images.CopyRows(rows, batch.Pixels);
+        for (var i = 0; i < rows.Length; i++)
+        {
+            batch.Labels[i] = _data.Labels[rows[i]];
+            if (_data.Weights is { } w) batch.Weights[i] = w[rows[i]];
+        }
+    }
+}

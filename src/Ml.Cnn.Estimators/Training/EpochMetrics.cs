@@ -1,0 +1,26 @@
+namespace Ml.Cnn.Training;
+
+/// <summary>What one epoch did.</summary>
+/// <param name="Epoch">1-based epoch number.</param>
+/// <param name="TrainLoss">Mean training loss over the epoch (as the weights moved).</param>
+/// <param name="TrainAccuracy">Fraction of training images predicted right during the epoch.</param>
+/// <param name="ValidationLoss">Validation cross-entropy after the epoch, or null without validation data.</param>
+/// <param name="ValidationAccuracy">Validation accuracy after the epoch, or null.</param>
+/// <param name="LearningRate">The learning rate used.</param>
+/// <param name="Seconds">Wall time of the training steps (validation excluded).</param>
+/// <param name="Images">Training images processed.</param>
+public sealed record EpochMetrics(int Epoch, double TrainLoss, double TrainAccuracy, double? ValidationLoss,
+    double? ValidationAccuracy, double LearningRate, double Seconds, long Images)
+{
+    /// <summary>Training images per second in this epoch.</summary>
+    public double ImagesPerSecond => Seconds > 0 ? Images / Seconds : 0;
+
+    /// <summary>One progress line, e.g. <c>epoch 1/5  loss 0.5123  acc 0.8121  val_loss ...  12.3s  4870 img/s</c>.</summary>
+    /// <param name="epochs">Total epochs.</param>
+    public string ToProgressLine(int epochs)
+    {
+        var line = FormattableString.Invariant($"epoch {Epoch}/{epochs}  loss {TrainLoss:F4}  acc {TrainAccuracy:F4}");
+        if (ValidationLoss is { } vl && ValidationAccuracy is { } va) line += FormattableString.Invariant($"  val_loss {vl:F4}  val_acc {va:F4}");
+        return line + FormattableString.Invariant($"  lr {LearningRate:G4}  {Seconds:F1}s  {ImagesPerSecond:F0} img/s");
+    }
+}

@@ -1,0 +1,21 @@
+namespace Ml.Cnn.Training;
+
+/// <summary>Keras' History: one <see cref="EpochMetrics"/> per finished epoch.</summary>
+public sealed class TrainingHistory
+{
+    private readonly List<EpochMetrics> _epochs = [];
+
+    /// <summary>The epochs, in order.</summary>
+    public IReadOnlyList<EpochMetrics> Epochs => _epochs;
+
+    /// <summary>Seconds spent in training steps over all epochs (data loaded beforehand; validation excluded).</summary>
+    public double TrainSeconds => _epochs.Sum(e => e.Seconds);
+
+    /// <summary>Training images processed over all epochs.</summary>
+    public long Images => _epochs.Sum(e => e.Images);
+
+    /// <summary>Training images per second over all epochs.</summary>
+    public double ImagesPerSecond => TrainSeconds > 0 ? Images / TrainSeconds : 0;
+
+    internal void Add(EpochMetrics epoch) => _epochs.Add(epoch);
+}
