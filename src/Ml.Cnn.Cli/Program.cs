@@ -1,0 +1,3 @@
+using Ml.Cnn.Cli;
+
+return MlCnnCommand.Run(args, Console.Out, Console.Error);
