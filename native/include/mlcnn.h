@@ -71,7 +71,7 @@ int mlcnn_model_state_set(mlcnn_model* m, const char* name, const mlcnn_tensor* 
 
 /* ---- loss (loss.cpp) ---- */
 /* Cross-entropy of logits [n, classes] against class indices; weights (n floats) may be NULL.
-   Weighted mean = sum(w * l) / sum(w), as PyTorch. */
+   Weighted mean = sum(w * l) / sum(w), as PyTorch; all-zero weights give 0. */
 int mlcnn_loss_cross_entropy(const mlcnn_tensor* logits, const int64_t* labels, const float* weights, float* out) MLCNN_NOEXCEPT;
 
 /* ---- optim (optim.cpp) ---- */

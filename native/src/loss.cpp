@@ -1,4 +1,6 @@
 // Loss functions. The training step and the C ABI share these definitions.
+#include <limits>
+
 #include "internal.h"
 
 namespace mlcnn {
@@ -7,7 +9,8 @@ torch::Tensor cross_entropy(const torch::Tensor& logits, const torch::Tensor& la
   namespace F = torch::nn::functional;
   if (!weights.defined()) return F::cross_entropy(logits, labels);
   auto per_example = F::cross_entropy(logits, labels, F::CrossEntropyFuncOptions().reduction(torch::kNone));
-  return (per_example * weights).sum() / weights.sum();
+  // PyTorch's weighted mean; a batch whose weights are all zero gives 0 (no update) instead of 0/0.
+  return (per_example * weights).sum() / weights.sum().clamp_min(std::numeric_limits<float>::min());
 }
 
 }  // namespace mlcnn
