@@ -18,8 +18,10 @@ public sealed unsafe class Tensor : IDisposable
         var count = shape.Aggregate(1L, (a, b) => a * b);
         if (count != values.Length)
             throw new ArgumentException($"Shape [{string.Join(", ", shape)}] holds {count} values but {values.Length} were given.", nameof(values));
+        Span<long> buffer = stackalloc long[Math.Max(1, shape.Length)];
+        shape.CopyTo(buffer);
         fixed (float* data = values)
-        fixed (long* dims = shape)
+        fixed (long* dims = buffer)
         {
             NativeCheck.Check(NativeMethods.TensorFromF32(data, dims, shape.Length, out var handle), "creating a tensor");
             return new Tensor(handle);
@@ -32,9 +34,9 @@ public sealed unsafe class Tensor : IDisposable
         get
         {
             NativeCheck.Check(NativeMethods.TensorNdim(Handle, out var ndim), "reading a tensor's rank");
-            var shape = new long[ndim];
-            fixed (long* dims = shape) NativeCheck.Check(NativeMethods.TensorShape(Handle, dims, ndim), "reading a tensor's shape");
-            return shape;
+            Span<long> buffer = stackalloc long[Math.Max(1, ndim)];
+            fixed (long* dims = buffer) NativeCheck.Check(NativeMethods.TensorShape(Handle, dims, buffer.Length), "reading a tensor's shape");
+            return buffer[..ndim].ToArray();
         }
     }
 

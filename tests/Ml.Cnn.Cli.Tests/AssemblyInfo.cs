@@ -1,0 +1,2 @@
+// libtorch settings are process-wide: run the CLI tests one at a time.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]

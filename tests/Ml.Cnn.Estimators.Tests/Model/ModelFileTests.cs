@@ -1,0 +1,103 @@
+using Ml.Cnn.Engine;
+using Ml.Cnn.Layers;
+using Ml.Cnn.Model;
+using Ml.Cnn.Training;
+
+namespace Ml.Cnn.Estimators.Tests.Model;
+
+public sealed class ModelFileTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("mlcnn-model-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static CnnMulticlassModel Train(NetworkDefinition architecture) =>
+        new CnnContext(2).MulticlassClassification.Trainers.Cnn(new CnnTrainerOptions
+        {
+            Architecture = architecture, Epochs = 1, BatchSize = 50, Device = ComputeDevice.Cpu,
+        }).Fit(FashionMnist.Train(400));
+
+    [Fact]
+    public void Save_then_load_gives_identical_predictions_labels_and_summary()
+    {
+        var path = Path.Combine(_folder, "resnet.mlcnn");
+        using var trained = Train(Architectures.ResNet);
+        trained.Save(path);
+        using var loaded = CnnMulticlassModel.Load(path, ComputeDevice.Cpu);
+        var test = FashionMnist.Test(64);
+        var a = trained.Transform(test).GetColumn<VectorColumn>("Score").Values.ToArray();
+        var b = loaded.Transform(test).GetColumn<VectorColumn>("Score").Values.ToArray();
+        Assert.Equal(a, b);
+        Assert.Equal(trained.Labels, loaded.Labels);
+        Assert.Equal(trained.Summary(), loaded.Summary());
+        Assert.Equal("resnet", loaded.Metadata.Architecture);
+        Assert.Null(loaded.History);
+        Assert.Empty(Directory.GetFiles(_folder, "*.tmp-*"));
+    }
+
+    [Fact]
+    public void Predict_one_image_and_a_batch_agree_with_Transform()
+    {
+        using var model = Train(Architectures.Simple);
+        var test = FashionMnist.Test(10);
+        var images = test.GetColumn<ImageColumn>("Image");
+        var scored = model.Transform(test);
+        var batch = model.PredictBatch(images.Pixels, 10);
+        var single = model.Predict(images.GetImage(7));
+        Assert.Equal(scored.GetColumn<ScalarColumn<string>>("PredictedLabel").Values, batch.Select(p => p.PredictedLabel));
+        Assert.All(batch[7].Score.Zip(single.Score), pair => Assert.Equal(pair.First, pair.Second, 5));
+        Assert.Equal(1.0, single.Score.Sum(), 4);
+        Assert.Throws<ArgumentException>(() => model.Predict(new byte[10]));
+    }
+
+    [Fact]
+    public void A_corrupted_file_is_refused_and_names_the_file()
+    {
+        var path = Path.Combine(_folder, "corrupt.mlcnn");
+        using (var model = Train(Architectures.Simple)) model.Save(path);
+        var bytes = File.ReadAllBytes(path);
+        bytes[bytes.Length / 2] ^= 0x40;
+        File.WriteAllBytes(path, bytes);
+        var e = Assert.Throws<ModelFileException>(() => CnnMulticlassModel.Load(path, ComputeDevice.Cpu));
+        Assert.Contains("corrupt.mlcnn", e.Message);
+        Assert.Contains("checksum", e.Message);
+    }
+
+    [Fact]
+    public void A_truncated_file_a_foreign_file_and_a_newer_format_are_refused()
+    {
+        var path = Path.Combine(_folder, "m.mlcnn");
+        using (var model = Train(Architectures.Simple)) model.Save(path);
+        var bytes = File.ReadAllBytes(path);
+
+        File.WriteAllBytes(path, bytes[..(bytes.Length - 100)]);
+        Assert.Contains("checksum", Assert.Throws<ModelFileException>(() => CnnMulticlassModel.Load(path)).Message);
+
+        File.WriteAllText(path, "hello, I am not a model");
+        Assert.Contains("magic", Assert.Throws<ModelFileException>(() => CnnMulticlassModel.Load(path)).Message);
+
+        var newer = (byte[])bytes.Clone();
+        BitConverter.GetBytes(ModelFile.FormatVersion + 1).CopyTo(newer, 8);
+        File.WriteAllBytes(path, newer);
+        Assert.Contains("newer", Assert.Throws<ModelFileException>(() => CnnMulticlassModel.Load(path)).Message);
+
+        Assert.Contains("not found", Assert.Throws<ModelFileException>(() => CnnMulticlassModel.Load(Path.Combine(_folder, "none.mlcnn"))).Message);
+    }
+
+    [Fact]
+    public void Saving_into_a_missing_folder_fails_without_touching_anything()
+    {
+        using var model = Train(Architectures.Simple);
+        Assert.Throws<DirectoryNotFoundException>(() => model.Save(Path.Combine(_folder, "no", "such", "m.mlcnn")));
+        Assert.Empty(Directory.GetFileSystemEntries(_folder));
+    }
+
+    [Fact]
+    public void Transform_refuses_images_of_another_shape()
+    {
+        using var model = Train(Architectures.Simple);
+        var other = new DataView([new ImageColumn("Image", new ImageShape(3, 28, 28), new byte[3 * 28 * 28])]);
+        var e = Assert.Throws<ArgumentException>(() => model.Transform(other));
+        Assert.Contains("1x28x28", e.Message);
+    }
+}

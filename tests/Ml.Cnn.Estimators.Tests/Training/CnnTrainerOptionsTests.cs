@@ -1,0 +1,52 @@
+using Ml.Cnn.Training;
+
+namespace Ml.Cnn.Estimators.Tests.Training;
+
+public class CnnTrainerOptionsTests
+{
+    public static TheoryData<string, Action<CnnTrainerOptions>> Invalid => new()
+    {
+        { nameof(CnnTrainerOptions.Epochs), o => o.Epochs = 0 },
+        { nameof(CnnTrainerOptions.BatchSize), o => o.BatchSize = -1 },
+        { nameof(CnnTrainerOptions.LearningRate), o => o.LearningRate = double.NaN },
+        { nameof(CnnTrainerOptions.LearningRate), o => o.LearningRate = 0 },
+        { nameof(CnnTrainerOptions.Momentum), o => o.Momentum = 1 },
+        { nameof(CnnTrainerOptions.WeightDecay), o => o.WeightDecay = -0.1 },
+        { nameof(CnnTrainerOptions.Threads), o => o.Threads = 0 },
+        { nameof(CnnTrainerOptions.ValidationFraction), o => o.ValidationFraction = 1 },
+        { nameof(CnnTrainerOptions.PixelScale), o => o.PixelScale = 0 },
+        { nameof(CnnTrainerOptions.PrefetchBatches), o => o.PrefetchBatches = 0 },
+        { nameof(CnnTrainerOptions.LabelColumnName), o => o.LabelColumnName = " " },
+        { nameof(CnnTrainerOptions.Optimizer), o => o.Optimizer = (OptimizerKind)7 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Invalid))]
+    public void Each_invalid_option_is_named(string option, Action<CnnTrainerOptions> spoil)
+    {
+        var options = new CnnTrainerOptions();
+        spoil(options);
+        var e = Assert.Throws<ArgumentException>(options.Validate);
+        Assert.Equal(option, e.ParamName);
+        Assert.Contains(option, e.Message);
+    }
+
+    [Fact]
+    public void Defaults_are_valid_and_documented_values()
+    {
+        var options = new CnnTrainerOptions();
+        options.Validate();
+        Assert.Equal(5, options.Epochs);
+        Assert.Equal(32, options.BatchSize);
+        Assert.Equal(0.001, options.LearningRate);
+        Assert.Equal(OptimizerKind.Adam, options.Optimizer);
+        Assert.Equal("basic", options.Architecture.Name);
+    }
+
+    [Fact]
+    public void The_trainer_validates_options_at_construction()
+    {
+        var context = new CnnContext(1);
+        Assert.Throws<ArgumentException>(() => context.MulticlassClassification.Trainers.Cnn(new CnnTrainerOptions { Epochs = 0 }));
+    }
+}
