@@ -1,0 +1,65 @@
+using Ml.Cnn.Engine;
+
+namespace Ml.Cnn.Core.Tests.Engine;
+
+public class OptimizerTests
+{
+    private static readonly ImageShape Shape = new(1, 2, 2);
+    private static readonly byte[] Pixels = [10, 200, 30, 40, 250, 5, 60, 90];
+    private static readonly long[] Labels = [0, 1];
+
+    [Fact]
+    public void Sgd_WithZeroLearningRateLeavesWeightsAndSetLearningRateEnablesUpdates()
+    {
+        using var network = Network.Create("flatten\ndense in=4 out=2", ComputeDevice.Cpu);
+        using var optimizer = Optimizer.Sgd(network, learningRate: 0);
+        var before = Weights(network);
+
+        network.TrainStep(optimizer, Pixels, 2, Shape, Labels, []);
+        Assert.Equal(before, Weights(network));
+
+        optimizer.SetLearningRate(0.1);
+        network.TrainStep(optimizer, Pixels, 2, Shape, Labels, []);
+        Assert.NotEqual(before, Weights(network));
+    }
+
+    [Fact]
+    public void Sgd_StepIsLearningRateTimesTheGradient()
+    {
+        // One dense unit per class on one input pixel: the cross-entropy gradient of the bias is softmax - onehot.
+        using var network = Network.Create("flatten\ndense in=1 out=2", ComputeDevice.Cpu);
+        using (var zeroWeight = Tensor.FromArray([0f, 0f], 2, 1)) network.SetState("1.weight", zeroWeight);
+        using (var zeroBias = Tensor.FromArray([0f, 0f], 2)) network.SetState("1.bias", zeroBias);
+        using var optimizer = Optimizer.Sgd(network, learningRate: 0.5);
+
+        var result = network.TrainStep(optimizer, [7], 1, new ImageShape(1, 1, 1), [1], []);
+
+        // Logits are 0, 0: loss ln 2, gradient of the bias (0.5, -0.5), so the bias moves to (-0.25, 0.25).
+        Assert.Equal(Math.Log(2), result.Loss, 1e-6);
+        using var bias = network.GetState("1.bias");
+        Assert.Equal([-0.25f, 0.25f], bias.ToArray());
+    }
+
+    [Fact]
+    public void Adam_UpdatesTheWeights()
+    {
+        using var network = Network.Create("flatten\ndense in=4 out=2", ComputeDevice.Cpu);
+        using var optimizer = Optimizer.Adam(network, 0.01, weightDecay: 1e-4);
+        var before = Weights(network);
+        network.TrainStep(optimizer, Pixels, 2, Shape, Labels, [1f, 2f]);
+        Assert.NotEqual(before, Weights(network));
+    }
+
+    [Fact]
+    public void Create_RejectsANullNetwork()
+    {
+        Assert.Throws<ArgumentNullException>(() => Optimizer.Adam(null!, 0.1));
+        Assert.Throws<ArgumentNullException>(() => Optimizer.Sgd(null!, 0.1));
+    }
+
+    private static float[] Weights(Network network)
+    {
+        using var weight = network.GetState("1.weight");
+        return weight.ToArray();
+    }
+}

@@ -1,0 +1,137 @@
+using Ml.Cnn.Engine;
+
+namespace Ml.Cnn.Core.Tests.Engine;
+
+public class TorchTests
+{
+    [Fact]
+    public void Version_IsLibtorchOneOrTwo()
+    {
+        var version = Torch.Version;
+        Assert.InRange(version.Major, 1, 2);
+        Assert.True(version.Minor >= 0 && version.Build >= 0, $"Unexpected version {version}.");
+    }
+
+    [Fact]
+    public void Threads_SetThenGetRoundTrips()
+    {
+        var old = Torch.Threads;
+        try
+        {
+            var other = old == 1 ? 2 : 1;
+            Torch.Threads = other;
+            Assert.Equal(other, Torch.Threads);
+        }
+        finally
+        {
+            Torch.Threads = old;
+        }
+        Assert.Equal(old, Torch.Threads);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void Threads_BelowOneIsRejected(int threads)
+    {
+        var old = Torch.Threads;
+        Assert.Throws<ArgumentOutOfRangeException>(() => Torch.Threads = threads);
+        Assert.Equal(old, Torch.Threads);
+    }
+
+    [Fact]
+    public void ManualSeed_MakesInitializationRepeatable()
+    {
+        const string spec = "dense in=4 out=3";
+        Torch.ManualSeed(42);
+        var first = InitialWeights(spec);
+        Torch.ManualSeed(42);
+        var again = InitialWeights(spec);
+        Torch.ManualSeed(43);
+        var other = InitialWeights(spec);
+
+        Assert.Equal(first, again);
+        Assert.NotEqual(first, other);
+    }
+
+    [Fact]
+    public void CudaDeviceCount_IsNotNegative() => Assert.True(Torch.CudaDeviceCount >= 0);
+
+    [Fact]
+    public void Resolve_CpuIsCpu() => Assert.Equal(ComputeDevice.Cpu, Torch.Resolve(ComputeDevice.Cpu));
+
+    [Fact]
+    public void Resolve_AutoIsCudaExactlyWhenADeviceExists()
+    {
+        var expected = Torch.CudaDeviceCount > 0 ? ComputeDevice.Cuda : ComputeDevice.Cpu;
+        Assert.Equal(expected, Torch.Resolve(ComputeDevice.Auto));
+    }
+
+    [Fact]
+    public void Resolve_CudaWithoutADeviceThrowsNamingTheFix()
+    {
+        if (Torch.CudaDeviceCount > 0)
+        {
+            Assert.Equal(ComputeDevice.Cuda, Torch.Resolve(ComputeDevice.Cuda));
+            return;
+        }
+        var e = Assert.Throws<InvalidOperationException>(() => Torch.Resolve(ComputeDevice.Cuda));
+        Assert.Contains("'cpu'", e.Message);
+    }
+
+    [Fact]
+    public void LiveHandles_ReturnToTheirStartingCountsAfterDispose()
+    {
+        SettleFinalizers();
+        var start = Torch.LiveHandles;
+
+        var input = Tensor.FromArray(new float[8], 2, 4);
+        var network = Network.Create("dense in=4 out=3", ComputeDevice.Cpu);
+        var optimizer = Optimizer.Adam(network, 0.01);
+        var output = network.Forward(input);
+        var weight = network.GetState("0.weight");
+
+        var during = Torch.LiveHandles;
+        Assert.Equal(start.Tensors + 3, during.Tensors);
+        Assert.Equal(start.Networks + 1, during.Networks);
+        Assert.Equal(start.Optimizers + 1, during.Optimizers);
+        Assert.Equal(start.Total + 5, during.Total);
+
+        weight.Dispose();
+        weight.Dispose(); // a second Dispose must not free (or count) twice
+        output.Dispose();
+        optimizer.Dispose();
+        network.Dispose();
+        input.Dispose();
+
+        Assert.Equal(start, Torch.LiveHandles);
+    }
+
+    [Fact]
+    public void LiveHandles_AFailedCallCreatesNoHandle()
+    {
+        using var network = Network.Create("conv2d in=1 out=2 kernel=3", ComputeDevice.Cpu);
+        using var wrong = Tensor.FromArray(new float[3 * 5 * 5], 1, 3, 5, 5);
+        SettleFinalizers();
+        var start = Torch.LiveHandles;
+
+        Assert.Throws<CnnNativeException>(() => network.Forward(wrong));
+        Assert.Throws<CnnNativeException>(() => Network.Create("bogus", ComputeDevice.Cpu));
+
+        Assert.Equal(start, Torch.LiveHandles);
+    }
+
+    private static float[] InitialWeights(string spec)
+    {
+        using var network = Network.Create(spec, ComputeDevice.Cpu);
+        using var weight = network.GetState("0.weight");
+        return weight.ToArray();
+    }
+
+    // Handles left to the finalizer by code outside this test must not be counted down in the middle of it.
+    private static void SettleFinalizers()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+    }
+}
