@@ -1,5 +1,6 @@
 // Parses the layer spec written by the managed layer builder: one layer per line, "kind key=value ...".
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "blocks.h"
@@ -23,12 +24,44 @@ class LayerLine {
 
   const std::string& kind() const { return kind_; }
 
-  int64_t integer(const std::string& key) const { return std::stoll(raw(key)); }
-  int64_t integer(const std::string& key, int64_t fallback) const {
-    return args_.count(key) ? integer(key) : fallback;
+  // A whole-token integer >= minimum.
+  int64_t integer(const std::string& key, int64_t minimum = 1) const {
+    const auto& text = raw(key);
+    size_t used = 0;
+    int64_t value = 0;
+    try {
+      value = std::stoll(text, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used == 0 || used != text.size()) fail("'" + key + "=" + text + "' is not an integer");
+    if (value < minimum) fail("'" + key + "' must be at least " + std::to_string(minimum) + ", got " + text);
+    return value;
   }
-  double real(const std::string& key, double fallback) const {
-    return args_.count(key) ? std::stod(raw(key)) : fallback;
+  int64_t integer(const std::string& key, int64_t fallback, int64_t minimum) const {
+    return args_.count(key) ? integer(key, minimum) : fallback;
+  }
+  // A whole-token real in [low, high].
+  double real(const std::string& key, double fallback, double low, double high) const {
+    if (!args_.count(key)) return fallback;
+    const auto& text = raw(key);
+    size_t used = 0;
+    double value = 0;
+    try {
+      value = std::stod(text, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used == 0 || used != text.size()) fail("'" + key + "=" + text + "' is not a number");
+    if (!(value >= low && value <= high))
+      fail("'" + key + "' must lie in [" + std::to_string(low) + ", " + std::to_string(high) + "], got " + text);
+    return value;
+  }
+
+  // Rejects keys no reader asked for (typos such as 'strde').
+  void check_all_used() const {
+    for (const auto& kv : args_)
+      if (!used_.count(kv.first)) fail("unknown key '" + kv.first + "'");
   }
 
   [[noreturn]] void fail(const std::string& why) const {
@@ -39,11 +72,13 @@ class LayerLine {
   const std::string& raw(const std::string& key) const {
     auto it = args_.find(key);
     if (it == args_.end()) fail("missing '" + key + "'");
+    used_.insert(key);
     return it->second;
   }
 
   std::string kind_;
   std::map<std::string, std::string> args_;
+  mutable std::set<std::string> used_;
   int number_;
 };
 
@@ -51,26 +86,27 @@ void append_layer(torch::nn::Sequential& net, const LayerLine& l) {
   const auto& k = l.kind();
   if (k == "conv2d") {
     net->push_back(torch::nn::Conv2d(torch::nn::Conv2dOptions(l.integer("in"), l.integer("out"), l.integer("kernel"))
-                                         .stride(l.integer("stride", 1))
-                                         .padding(l.integer("padding", 0))
-                                         .dilation(l.integer("dilation", 1))
-                                         .groups(l.integer("groups", 1))
-                                         .bias(l.integer("bias", 1) != 0)));
+                                         .stride(l.integer("stride", 1, 1))
+                                         .padding(l.integer("padding", 0, 0))
+                                         .dilation(l.integer("dilation", 1, 1))
+                                         .groups(l.integer("groups", 1, 1))
+                                         .bias(l.integer("bias", 1, 0) != 0)));
   } else if (k == "batchnorm2d") {
     net->push_back(torch::nn::BatchNorm2d(
-        torch::nn::BatchNorm2dOptions(l.integer("channels")).eps(l.real("eps", 1e-5)).momentum(l.real("momentum", 0.1))));
+        torch::nn::BatchNorm2dOptions(l.integer("channels")).eps(l.real("eps", 1e-5, 1e-12, 1.0)).momentum(l.real("momentum", 0.1, 0.0, 1.0))));
   } else if (k == "relu") {
     net->push_back(torch::nn::ReLU());
   } else if (k == "leakyrelu") {
-    net->push_back(torch::nn::LeakyReLU(torch::nn::LeakyReLUOptions().negative_slope(l.real("slope", 0.01))));
+    net->push_back(torch::nn::LeakyReLU(torch::nn::LeakyReLUOptions().negative_slope(l.real("slope", 0.01, -1e6, 1e6))));
   } else if (k == "gelu") {
     net->push_back(torch::nn::GELU());
   } else if (k == "silu") {
     net->push_back(torch::nn::SiLU());
   } else if (k == "maxpool2d" || k == "avgpool2d") {
     auto kernel = l.integer("kernel");
-    auto stride = l.integer("stride", kernel);
-    auto padding = l.integer("padding", 0);
+    auto stride = l.integer("stride", kernel, 1);
+    auto padding = l.integer("padding", 0, 0);
+    if (padding * 2 > kernel) l.fail("padding must be at most half the kernel size");
     if (k == "maxpool2d")
       net->push_back(torch::nn::MaxPool2d(torch::nn::MaxPool2dOptions(kernel).stride(stride).padding(padding)));
     else
@@ -78,16 +114,16 @@ void append_layer(torch::nn::Sequential& net, const LayerLine& l) {
   } else if (k == "gap") {
     net->push_back(GlobalAvgPool());
   } else if (k == "dropout") {
-    net->push_back(torch::nn::Dropout(l.real("p", 0.5)));
+    net->push_back(torch::nn::Dropout(l.real("p", 0.5, 0.0, 0.999999)));
   } else if (k == "flatten") {
     net->push_back(torch::nn::Flatten());
   } else if (k == "dense") {
-    net->push_back(torch::nn::Linear(torch::nn::LinearOptions(l.integer("in"), l.integer("out")).bias(l.integer("bias", 1) != 0)));
+    net->push_back(torch::nn::Linear(torch::nn::LinearOptions(l.integer("in"), l.integer("out")).bias(l.integer("bias", 1, 0) != 0)));
   } else if (k == "residual") {
-    net->push_back(ResidualBlock(l.integer("in"), l.integer("out"), l.integer("stride", 1)));
+    net->push_back(ResidualBlock(l.integer("in"), l.integer("out"), l.integer("stride", 1, 1)));
   } else if (k == "dwsep") {
-    net->push_back(DepthwiseSeparable(l.integer("in"), l.integer("out"), l.integer("kernel", 3), l.integer("stride", 1),
-                                      l.integer("padding", 1)));
+    net->push_back(DepthwiseSeparable(l.integer("in"), l.integer("out"), l.integer("kernel", 3, 1), l.integer("stride", 1, 1),
+                                      l.integer("padding", 1, 0)));
   } else {
     l.fail("unknown layer kind");
   }
@@ -106,9 +142,14 @@ torch::nn::Sequential build_network(const std::string& spec) {
     LayerLine parsed(line, number);
     try {
       append_layer(net, parsed);
+      parsed.check_all_used();
+    } catch (const c10::Error& e) {
+      parsed.fail(e.what_without_backtrace());
     } catch (const std::invalid_argument& e) {
       if (std::string(e.what()).rfind("layer spec", 0) == 0) throw;
-      parsed.fail(std::string("bad value: ") + e.what());
+      parsed.fail(e.what());
+    } catch (const std::exception& e) {
+      parsed.fail(e.what());
     }
   }
   if (net->is_empty()) throw std::invalid_argument("layer spec holds no layers");

@@ -19,7 +19,16 @@ public class NetworkTests
     [InlineData("conv2d in=1 out=2", "line 1", "missing 'kernel'")]
     [InlineData("flatten\n\nconv2d in=1 out=2", "line 3", "'kernel'")]
     [InlineData("flatten\nbogus size=3", "line 2", "unknown layer kind")]
-    [InlineData("relu\ndense in=abc out=2", "line 2", "bad value")]
+    [InlineData("relu\ndense in=abc out=2", "line 2", "'in=abc' is not an integer")]
+    [InlineData("dense in=2.7 out=2", "line 1", "'in=2.7' is not an integer")]
+    [InlineData("dense in=2x out=2", "line 1", "not an integer")]
+    [InlineData("dense in=99999999999999999999 out=2", "line 1", "not an integer")]
+    [InlineData("dense in=4 out=0", "line 1", "'out' must be at least 1")]
+    [InlineData("conv2d in=1 out=2 kernel=3 strde=2", "line 1", "unknown key 'strde'")]
+    [InlineData("flatten\nconv2d in=4 out=6 kernel=3 groups=4", "line 2", "groups")]
+    [InlineData("dropout p=1.5", "line 1", "'p' must lie in")]
+    [InlineData("maxpool2d kernel=0", "line 1", "'kernel' must be at least 1")]
+    [InlineData("maxpool2d kernel=2 padding=2", "line 1", "half the kernel")]
     [InlineData("conv2d in=1 out=2 kernel", "line 1", "key=value")]
     public void Create_BadSpecThrowsNamingTheLine(string spec, string line, string problem)
     {
