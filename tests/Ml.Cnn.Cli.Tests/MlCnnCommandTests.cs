@@ -1,5 +1,5 @@
-using System.Buffers.Binary;
 using System.Text.Json;
+using Ml.Cnn.Tests.Shared;
 using Ml.Cnn.Transforms;
 
 namespace Ml.Cnn.Cli.Tests;
@@ -18,42 +18,19 @@ public sealed class MlCnnCommandTests : IDisposable
         return (code, stdout.ToString(), stderr.ToString());
     }
 
-    private static string RepoRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "MlCnn.sln"))) return dir.FullName;
-            throw new InvalidOperationException("MlCnn.sln not found above the test binaries.");
-        }
-    }
-
     /// <summary>Writes the first rows of Fashion-MNIST's train and t10k splits as IDX files into a new folder.</summary>
     private string SliceOfFashionMnist(int train, int test)
     {
-        var source = Path.Combine(RepoRoot, "data", "fashion-mnist");
+        var source = RepoPaths.FashionMnist;
         var target = Directory.CreateDirectory(Path.Combine(_folder, "data")).FullName;
         foreach (var (split, count) in new[] { ("train", train), ("t10k", test) })
         {
             var (shape, pixels) = IdxReader.ReadImages(IdxDataset.FindFile(source, $"{split}-images-idx3-ubyte"));
             var labels = IdxReader.ReadLabels(IdxDataset.FindFile(source, $"{split}-labels-idx1-ubyte"));
-            WriteIdx(Path.Combine(target, $"{split}-images-idx3-ubyte"), [count, shape.Height, shape.Width], pixels.AsSpan(0, count * shape.Size));
-            WriteIdx(Path.Combine(target, $"{split}-labels-idx1-ubyte"), [count], labels.AsSpan(0, count));
+            IdxFiles.WriteImages(Path.Combine(target, $"{split}-images-idx3-ubyte"), count, shape.Height, shape.Width, pixels[..(count * shape.Size)]);
+            IdxFiles.WriteLabels(Path.Combine(target, $"{split}-labels-idx1-ubyte"), labels[..count]);
         }
         return target;
-    }
-
-    private static void WriteIdx(string path, int[] dims, ReadOnlySpan<byte> values)
-    {
-        using var file = File.Create(path);
-        Span<byte> word = stackalloc byte[4];
-        file.Write([0, 0, 8, (byte)dims.Length]);
-        foreach (var d in dims)
-        {
-            BinaryPrimitives.WriteInt32BigEndian(word, d);
-            file.Write(word);
-        }
-        file.Write(values);
     }
 
     [Fact]

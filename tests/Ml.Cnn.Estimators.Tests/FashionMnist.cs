@@ -1,3 +1,4 @@
+using Ml.Cnn.Tests.Shared;
 using Ml.Cnn.Transforms;
 
 namespace Ml.Cnn.Estimators.Tests;
@@ -7,21 +8,11 @@ internal static class FashionMnist
 {
     private static readonly Lazy<(DataView Train, DataView Test)> Data = new(() =>
     {
-        var directory = Path.Combine(RepoRoot, "data", "fashion-mnist");
+        var directory = RepoPaths.FashionMnist;
         if (!Directory.Exists(directory))
             throw new InvalidOperationException($"Fashion-MNIST is missing at {directory}: run 'bash scripts/fetch-fashion-mnist.sh' (scripts/test.sh does).");
         return (IdxDataset.Load(directory, "train"), IdxDataset.Load(directory, "t10k"));
     });
-
-    public static string RepoRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "MlCnn.sln"))) return dir.FullName;
-            throw new InvalidOperationException("MlCnn.sln not found above the test binaries.");
-        }
-    }
 
     /// <summary>The first <paramref name="count"/> training images (the files are shuffled, so classes are mixed).</summary>
     public static DataView Train(int count) => Data.Value.Train.Take(count);

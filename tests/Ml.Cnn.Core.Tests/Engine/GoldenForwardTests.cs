@@ -1,3 +1,4 @@
+using Ml.Cnn.Tests.Shared;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -12,7 +13,7 @@ public class GoldenForwardTests
     private const double AbsoluteTolerance = 1e-6;
 
     private static readonly Lazy<JsonDocument> Golden = new(() =>
-        JsonDocument.Parse(File.ReadAllBytes(Path.Combine(RepoRoot(), "tests", "reference", "golden_forward.json"))));
+        JsonDocument.Parse(File.ReadAllBytes(Path.Combine(RepoPaths.Root, "tests", "reference", "golden_forward.json"))));
 
     public static TheoryData<string> CaseNames()
     {
@@ -112,10 +113,4 @@ public class GoldenForwardTests
 
     private static long[] Longs(JsonElement array) => array.EnumerateArray().Select(v => v.GetInt64()).ToArray();
 
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "MlCnn.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException($"No folder above {AppContext.BaseDirectory} holds MlCnn.sln.");
-    }
 }

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 
-namespace Ml.Cnn.Transforms.Tests.TestSupport;
+namespace Ml.Cnn.Tests.Shared;
 
 /// <summary>Writes small IDX files (big-endian header, then uint8 values), raw or gzip-compressed.</summary>
 internal static class IdxFiles
