@@ -26,16 +26,8 @@ class LayerLine {
 
   // A whole-token integer >= minimum.
   int64_t integer(const std::string& key, int64_t minimum = 1) const {
-    const auto& text = raw(key);
-    size_t used = 0;
-    int64_t value = 0;
-    try {
-      value = std::stoll(text, &used);
-    } catch (const std::exception&) {
-      used = 0;
-    }
-    if (used == 0 || used != text.size()) fail("'" + key + "=" + text + "' is not an integer");
-    if (value < minimum) fail("'" + key + "' must be at least " + std::to_string(minimum) + ", got " + text);
+    auto value = whole<int64_t>(key, "an integer", [](const std::string& t, size_t* used) { return std::stoll(t, used); });
+    if (value < minimum) fail("'" + key + "' must be at least " + std::to_string(minimum) + ", got " + std::to_string(value));
     return value;
   }
   int64_t integer(const std::string& key, int64_t fallback, int64_t minimum) const {
@@ -45,14 +37,7 @@ class LayerLine {
   double real(const std::string& key, double fallback, double low, double high) const {
     if (!args_.count(key)) return fallback;
     const auto& text = raw(key);
-    size_t used = 0;
-    double value = 0;
-    try {
-      value = std::stod(text, &used);
-    } catch (const std::exception&) {
-      used = 0;
-    }
-    if (used == 0 || used != text.size()) fail("'" + key + "=" + text + "' is not a number");
+    auto value = whole<double>(key, "a number", [](const std::string& t, size_t* used) { return std::stod(t, used); });
     if (!(value >= low && value <= high))
       fail("'" + key + "' must lie in [" + std::to_string(low) + ", " + std::to_string(high) + "], got " + text);
     return value;
@@ -69,6 +54,21 @@ class LayerLine {
   }
 
  private:
+  // Parses the whole value of key; a partial parse ("2x", "2.7" as an integer) or an out-of-range number fails.
+  template <typename T, typename Parse>
+  T whole(const std::string& key, const char* what, Parse parse) const {
+    const auto& text = raw(key);
+    size_t used = 0;
+    T value{};
+    try {
+      value = parse(text, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used == 0 || used != text.size()) fail("'" + key + "=" + text + "' is not " + what);
+    return value;
+  }
+
   const std::string& raw(const std::string& key) const {
     auto it = args_.find(key);
     if (it == args_.end()) fail("missing '" + key + "'");
