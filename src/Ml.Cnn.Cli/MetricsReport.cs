@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Ml.Cnn.Metrics;
 using Ml.Cnn.Training;
@@ -41,6 +40,4 @@ internal static class MetricsReport
         }
         stdout.WriteLine(JsonSerializer.Serialize(record));
     }
-
-    public static string Percent(double value) => value.ToString("P2", CultureInfo.InvariantCulture);
 }
