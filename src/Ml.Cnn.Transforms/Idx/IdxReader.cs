@@ -75,6 +75,9 @@ public static class IdxReader
         var read = ReadFully(stream, values);
         if (read < total)
             throw new IdxFormatException(path, $"truncated: the header declares {total} values but the file holds {read}. Download it again.");
+        Span<byte> extra = stackalloc byte[1];
+        if (ReadFully(stream, extra) > 0)
+            throw new IdxFormatException(path, $"holds more data than the {total} values its header declares; the header or the file is wrong.");
         return (dims, values);
     }
 

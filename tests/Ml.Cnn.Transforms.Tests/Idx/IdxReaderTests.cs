@@ -111,6 +111,18 @@ public class IdxReaderTests
     }
 
     [Fact]
+    public void Read_DataBeyondTheDeclaredValuesNamesTheFile()
+    {
+        using var folder = new TempFolder();
+        var full = IdxFiles.Encode([2, 3, 3], IdxFiles.Ramp(18));
+        var path = IdxFiles.Write(folder.File("long-idx3-ubyte"), [.. full, 1, 2, 3]);
+
+        var e = Assert.Throws<IdxFormatException>(() => IdxReader.ReadImages(path));
+        Assert.Contains("long-idx3-ubyte", e.Message);
+        Assert.Contains("more data than the 18 values", e.Message);
+    }
+
+    [Fact]
     public void Read_TruncatedHeaderNamesTheFile()
     {
         using var folder = new TempFolder();
