@@ -3,8 +3,9 @@ using System.Globalization;
 namespace Ml.Cnn;
 
 /// <summary>
-/// Maps label values to keys 0..K-1 and back. Keys are ordered numerically when every value is an integer,
-/// otherwise ordinally (so "0".."9" map to 0..9 and folder names sort alphabetically).
+/// Maps label values to keys 0..K-1 and back. Keys are ordered numerically when every value is an integer written
+/// canonically (no sign "+", leading zeros or spaces), otherwise ordinally (so "0".."9" map to 0..9 and folder names
+/// sort alphabetically; "1" and "01" are two classes, ordered as text).
 /// </summary>
 public sealed class LabelKeyMap
 {
@@ -33,12 +34,16 @@ public sealed class LabelKeyMap
     public static LabelKeyMap FromLabels(IEnumerable<string> labels)
     {
         var distinct = labels.Distinct(StringComparer.Ordinal).ToList();
-        var numeric = distinct.All(v => long.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out _));
+        var numeric = distinct.All(IsCanonicalInteger);
         distinct.Sort(numeric
             ? (a, b) => long.Parse(a, CultureInfo.InvariantCulture).CompareTo(long.Parse(b, CultureInfo.InvariantCulture))
             : StringComparer.Ordinal.Compare);
         return new LabelKeyMap(distinct);
     }
+
+    private static bool IsCanonicalInteger(string value) =>
+        long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) &&
+        n.ToString(CultureInfo.InvariantCulture) == value;
 
     /// <summary>True and the key when the value is known.</summary>
     /// <param name="value">Label value.</param>

@@ -38,6 +38,7 @@ public sealed class CnnMulticlassTrainer : IEstimator<CnnMulticlassModel>
     public CnnMulticlassModel Fit(DataView train, DataView? validation)
     {
         ArgumentNullException.ThrowIfNull(train);
+        if (train.RowCount == 0) throw new ArgumentException("The training data has no rows.", nameof(train));
         var random = new Random(_seed);
         if (validation is null && _options.ValidationFraction > 0) (train, validation) = Split(train, random);
         var keys = LabelKeyMap.FromLabels(TrainingData.ReadLabels(train, _options.LabelColumnName));

@@ -11,6 +11,13 @@ public class LabelKeyMapTests
     }
 
     [Fact]
+    public void FromLabels_TreatsNonCanonicalIntegersAsTextSoOrderIsStable()
+    {
+        var map = LabelKeyMap.FromLabels(["1", "01", "2", " 3"]);
+        Assert.Equal([" 3", "01", "1", "2"], map.Values);
+    }
+
+    [Fact]
     public void FromLabels_OrdersOrdinallyWhenAnyLabelIsNotAnInteger()
     {
         var map = LabelKeyMap.FromLabels(["10", "2", "cat", "Dog", "2"]);
