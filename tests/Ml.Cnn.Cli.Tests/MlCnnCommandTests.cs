@@ -6,9 +6,9 @@ namespace Ml.Cnn.Cli.Tests;
 
 public sealed class MlCnnCommandTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("mlcnn-cli-").FullName;
+    private readonly TempFolder _temp = new();
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     private static (int Code, string Out, string Err) Run(params string[] args)
     {
@@ -22,7 +22,7 @@ public sealed class MlCnnCommandTests : IDisposable
     private string SliceOfFashionMnist(int train, int test)
     {
         var source = RepoPaths.FashionMnist;
-        var target = Directory.CreateDirectory(Path.Combine(_folder, "data")).FullName;
+        var target = Directory.CreateDirectory(_temp.File("data")).FullName;
         foreach (var (split, count) in new[] { ("train", train), ("t10k", test) })
         {
             var (shape, pixels) = IdxReader.ReadImages(IdxDataset.FindFile(source, $"{split}-images-idx3-ubyte"));
@@ -37,7 +37,7 @@ public sealed class MlCnnCommandTests : IDisposable
     public void Train_evaluate_and_predict_follow_the_contract()
     {
         var data = SliceOfFashionMnist(1000, 200);
-        var model = Path.Combine(_folder, "m.mlcnn");
+        var model = _temp.File("m.mlcnn");
 
         var train = Run("train", "--data", data, "--model", model, "--arch", "simple", "--epochs", "2", "--batch-size", "50",
             "--seed", "3", "--device", "cpu", "--json");
@@ -98,7 +98,7 @@ public sealed class MlCnnCommandTests : IDisposable
     {
         var data = SliceOfFashionMnist(100, 20);
         File.WriteAllBytes(Path.Combine(data, "t10k-labels-idx1-ubyte"), [0, 0, 8, 1, 0, 0, 0, 20, 1, 2]);
-        var (code, _, err) = Run("train", "--data", data, "--model", Path.Combine(_folder, "m.mlcnn"), "--arch", "simple", "--epochs", "1");
+        var (code, _, err) = Run("train", "--data", data, "--model", _temp.File("m.mlcnn"), "--arch", "simple", "--epochs", "1");
         Assert.Equal(1, code);
         Assert.Contains("t10k-labels-idx1-ubyte", err);
         Assert.Contains("truncated", err);

@@ -64,13 +64,8 @@ public sealed class CnnMulticlassModel : ITransformer, IDisposable
         if (count < 1 || pixels.Length != (long)count * shape.Size)
             throw new ArgumentException($"Expected {count} image(s) of {shape} ({(long)count * shape.Size} bytes) but got {pixels.Length} bytes.", nameof(pixels));
         var classes = Labels.Count;
-        var probabilities = new float[count * classes];
-        for (var start = 0; start < count; start += Prediction.BatchSize)
-        {
-            var n = Math.Min(Prediction.BatchSize, count - start);
-            lock (_gate)
-                _network.Predict(pixels.Slice(start * shape.Size, n * shape.Size), n, shape, probabilities.AsSpan(start * classes, n * classes));
-        }
+        float[] probabilities;
+        lock (_gate) probabilities = Prediction.Probabilities(_network, pixels, count, shape, classes);
         return Enumerable.Range(0, count).Select(i =>
         {
             var score = probabilities.AsSpan(i * classes, classes).ToArray();

@@ -8,15 +8,17 @@ internal static class Prediction
     public const int BatchSize = 256;
 
     /// <summary>Probabilities [rows × classes], row-major.</summary>
-    public static float[] Probabilities(Network network, ImageColumn images, int classes)
+    public static float[] Probabilities(Network network, ImageColumn images, int classes) =>
+        Probabilities(network, images.Pixels, images.RowCount, images.Shape, classes);
+
+    /// <summary>Probabilities [count × classes] of images stored one after another, predicted <see cref="BatchSize"/> at a time.</summary>
+    public static float[] Probabilities(Network network, ReadOnlySpan<byte> pixels, int count, ImageShape shape, int classes)
     {
-        var shape = images.Shape;
-        var probabilities = new float[(long)images.RowCount * classes];
-        for (var start = 0; start < images.RowCount; start += BatchSize)
+        var probabilities = new float[(long)count * classes];
+        for (var start = 0; start < count; start += BatchSize)
         {
-            var count = Math.Min(BatchSize, images.RowCount - start);
-            network.Predict(images.Pixels.Slice(start * shape.Size, count * shape.Size), count, shape,
-                probabilities.AsSpan(start * classes, count * classes));
+            var n = Math.Min(BatchSize, count - start);
+            network.Predict(pixels.Slice(start * shape.Size, n * shape.Size), n, shape, probabilities.AsSpan(start * classes, n * classes));
         }
         return probabilities;
     }

@@ -1,3 +1,4 @@
+using Ml.Cnn.Tests.Shared;
 using Ml.Cnn.Engine;
 using Ml.Cnn.Layers;
 using Ml.Cnn.Model;
@@ -7,9 +8,9 @@ namespace Ml.Cnn.Estimators.Tests.Model;
 
 public sealed class ModelFileTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("mlcnn-model-").FullName;
+    private readonly TempFolder _temp = new();
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     private static CnnMulticlassModel Train(NetworkDefinition architecture) =>
         new CnnContext(2).MulticlassClassification.Trainers.Cnn(new CnnTrainerOptions
@@ -20,7 +21,7 @@ public sealed class ModelFileTests : IDisposable
     [Fact]
     public void Save_then_load_gives_identical_predictions_labels_and_summary()
     {
-        var path = Path.Combine(_folder, "resnet.mlcnn");
+        var path = _temp.File("resnet.mlcnn");
         using var trained = Train(Architectures.ResNet);
         trained.Save(path);
         using var loaded = CnnMulticlassModel.Load(path, ComputeDevice.Cpu);
@@ -32,7 +33,7 @@ public sealed class ModelFileTests : IDisposable
         Assert.Equal(trained.Summary(), loaded.Summary());
         Assert.Equal("resnet", loaded.Metadata.Architecture);
         Assert.Null(loaded.History);
-        Assert.Empty(Directory.GetFiles(_folder, "*.tmp-*"));
+        Assert.Empty(Directory.GetFiles(_temp.Path, "*.tmp-*"));
     }
 
     [Fact]
@@ -53,7 +54,7 @@ public sealed class ModelFileTests : IDisposable
     [Fact]
     public void A_corrupted_file_is_refused_and_names_the_file()
     {
-        var path = Path.Combine(_folder, "corrupt.mlcnn");
+        var path = _temp.File("corrupt.mlcnn");
         using (var model = Train(Architectures.Simple)) model.Save(path);
         var bytes = File.ReadAllBytes(path);
         bytes[bytes.Length / 2] ^= 0x40;
@@ -66,7 +67,7 @@ public sealed class ModelFileTests : IDisposable
     [Fact]
     public void A_truncated_file_a_foreign_file_and_a_newer_format_are_refused()
     {
-        var path = Path.Combine(_folder, "m.mlcnn");
+        var path = _temp.File("m.mlcnn");
         using (var model = Train(Architectures.Simple)) model.Save(path);
         var bytes = File.ReadAllBytes(path);
 
@@ -81,15 +82,15 @@ public sealed class ModelFileTests : IDisposable
         File.WriteAllBytes(path, newer);
         Assert.Contains("newer", Assert.Throws<ModelFileException>(() => CnnMulticlassModel.Load(path)).Message);
 
-        Assert.Contains("not found", Assert.Throws<ModelFileException>(() => CnnMulticlassModel.Load(Path.Combine(_folder, "none.mlcnn"))).Message);
+        Assert.Contains("not found", Assert.Throws<ModelFileException>(() => CnnMulticlassModel.Load(_temp.File("none.mlcnn"))).Message);
     }
 
     [Fact]
     public void Saving_into_a_missing_folder_fails_without_touching_anything()
     {
         using var model = Train(Architectures.Simple);
-        Assert.Throws<DirectoryNotFoundException>(() => model.Save(Path.Combine(_folder, "no", "such", "m.mlcnn")));
-        Assert.Empty(Directory.GetFileSystemEntries(_folder));
+        Assert.Throws<DirectoryNotFoundException>(() => model.Save(Path.Combine(_temp.Path, "no", "such", "m.mlcnn")));
+        Assert.Empty(Directory.GetFileSystemEntries(_temp.Path));
     }
 
     [Fact]

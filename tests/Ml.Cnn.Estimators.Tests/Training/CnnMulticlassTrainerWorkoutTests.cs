@@ -1,3 +1,4 @@
+using Ml.Cnn.Tests.Shared;
 using Ml.Cnn.Engine;
 using Ml.Cnn.Layers;
 using Ml.Cnn.Model;
@@ -8,9 +9,9 @@ namespace Ml.Cnn.Estimators.Tests.Training;
 /// <summary>The estimator workout (DESIGN.md): schema in and out, fit, transform, save/load round trip, invalid input.</summary>
 public sealed class CnnMulticlassTrainerWorkoutTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("mlcnn-workout-").FullName;
+    private readonly TempFolder _temp = new();
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     private static CnnMulticlassTrainer Trainer(string label = "Label", string image = "Image") =>
         new CnnContext(4).MulticlassClassification.Trainers.Cnn(new CnnTrainerOptions
@@ -34,7 +35,7 @@ public sealed class CnnMulticlassTrainerWorkoutTests : IDisposable
         Assert.Equal(model.Labels, score.SlotNames);
         Assert.All(Enumerable.Range(0, 50), r => Assert.Equal(1.0, score.GetRow(r).ToArray().Sum(), 4));
 
-        var path = Path.Combine(_folder, "workout.mlcnn");
+        var path = _temp.File("workout.mlcnn");
         model.Save(path);
         using var loaded = CnnMulticlassModel.Load(path, ComputeDevice.Cpu);
         var again = loaded.Transform(test);

@@ -1,5 +1,4 @@
 using Ml.Cnn.Tests.Shared;
-using Ml.Cnn.Transforms.Tests.TestSupport;
 
 namespace Ml.Cnn.Transforms.Tests.Idx;
 

@@ -1,4 +1,4 @@
-namespace Ml.Cnn.Transforms.Tests.TestSupport;
+namespace Ml.Cnn.Tests.Shared;
 
 /// <summary>A fresh folder under the system temp folder, deleted on dispose.</summary>
 internal sealed class TempFolder : IDisposable
