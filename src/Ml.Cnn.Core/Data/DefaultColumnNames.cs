@@ -17,4 +17,13 @@ public static class DefaultColumnNames
 
     /// <summary>The predicted label column added by a classifier: <c>PredictedLabel</c>.</summary>
     public const string PredictedLabel = "PredictedLabel";
+
+    /// <summary>The calibrated probability column added by a binary classifier: <c>Probability</c>.</summary>
+    public const string Probability = "Probability";
+
+    /// <summary>The predicted labels column added by a multilabel classifier (1 = label present, per slot): <c>PredictedLabels</c>.</summary>
+    public const string PredictedLabels = "PredictedLabels";
+
+    /// <summary>The L2-normalized embedding column added by an embedding model: <c>Embedding</c>.</summary>
+    public const string Embedding = "Embedding";
 }
