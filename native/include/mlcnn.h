@@ -26,15 +26,31 @@ extern "C" {
 #define MLCNN_DEVICE_CPU 0
 #define MLCNN_DEVICE_CUDA 1
 
+/* Output activations ("heads") applied by mlcnn_model_predict_u8. */
+#define MLCNN_HEAD_IDENTITY 0
+#define MLCNN_HEAD_SOFTMAX 1
+#define MLCNN_HEAD_SIGMOID 2
+#define MLCNN_HEAD_L2 3
+
+/* Loss reductions. With per-example losses l_i, normalizers m_i, example weights e_i (1 when not given), N rows and
+   K elements per example (the output count for element-wise losses, else 1):
+     MEAN            sum(e*l) / sum(e*m)  (PyTorch's weighted mean; 0 when sum(e*m) is 0)
+     SUM_OVER_BATCH  sum(e*l) / (N*K)     (Keras' default)
+     SUM             sum(e*l)                                                                                */
+#define MLCNN_REDUCTION_MEAN 0
+#define MLCNN_REDUCTION_SUM_OVER_BATCH 1
+#define MLCNN_REDUCTION_SUM 2
+
 typedef struct mlcnn_tensor mlcnn_tensor;
 typedef struct mlcnn_model mlcnn_model;
 typedef struct mlcnn_optim mlcnn_optim;
+typedef struct mlcnn_loss mlcnn_loss;
 
 /* ---- error (error.cpp) ---- */
 /* The message of the last failed call on this thread; never NULL. */
 const char* mlcnn_last_error(void) MLCNN_NOEXCEPT;
 /* Live handle counts, for leak tests. */
-int mlcnn_live_handles(int64_t* tensors, int64_t* models, int64_t* optims) MLCNN_NOEXCEPT;
+int mlcnn_live_handles(int64_t* tensors, int64_t* models, int64_t* optims, int64_t* losses) MLCNN_NOEXCEPT;
 
 /* ---- device (device.cpp) ---- */
 int mlcnn_torch_version(int* major, int* minor, int* patch) MLCNN_NOEXCEPT;
@@ -59,9 +75,10 @@ int mlcnn_model_device(const mlcnn_model* m, int* out) MLCNN_NOEXCEPT;
 /* Input preprocessing applied to uint8 batches: x * scale, then (x - mean[c]) / std[c]. */
 int mlcnn_model_set_input(mlcnn_model* m, float scale, const float* mean, const float* std, int channels) MLCNN_NOEXCEPT;
 int mlcnn_model_forward(mlcnn_model* m, const mlcnn_tensor* x, int train, mlcnn_tensor** out) MLCNN_NOEXCEPT;
-/* Softmax probabilities for a uint8 NCHW batch, evaluation mode, no autograd. out has n * classes floats. */
+/* Outputs mapped by head (MLCNN_HEAD_*) for a uint8 NCHW batch, evaluation mode, no autograd.
+   out has n * outputs floats. */
 int mlcnn_model_predict_u8(mlcnn_model* m, const uint8_t* x, int64_t n, int64_t c, int64_t h, int64_t w,
-                           float* out, int64_t out_count) MLCNN_NOEXCEPT;
+                           int head, float* out, int64_t out_count) MLCNN_NOEXCEPT;
 int mlcnn_model_param_count(const mlcnn_model* m, int64_t* trainable, int64_t* buffers) MLCNN_NOEXCEPT;
 /* Named state: parameters then buffers, in registration order. Names stay valid until the model is freed. */
 int mlcnn_model_state_count(const mlcnn_model* m, int* out) MLCNN_NOEXCEPT;
@@ -69,10 +86,22 @@ int mlcnn_model_state_name(const mlcnn_model* m, int index, const char** out) ML
 int mlcnn_model_state_get(const mlcnn_model* m, const char* name, mlcnn_tensor** out) MLCNN_NOEXCEPT;
 int mlcnn_model_state_set(mlcnn_model* m, const char* name, const mlcnn_tensor* value) MLCNN_NOEXCEPT;
 
-/* ---- loss (loss.cpp) ---- */
-/* Cross-entropy of logits [n, classes] against class indices; weights (n floats) may be NULL.
-   Weighted mean = sum(w * l) / sum(w), as PyTorch; all-zero weights give 0. */
-int mlcnn_loss_cross_entropy(const mlcnn_tensor* logits, const int64_t* labels, const float* weights, float* out) MLCNN_NOEXCEPT;
+/* ---- loss (loss.cpp, loss_terms.cpp) ---- */
+/* spec: one loss per line, "kind key=value ...", several lines = a weighted sum (key scale, default 1) of the reduced
+   terms. Kinds: ce (smoothing), focal (gamma, alpha: one value or one per class), hinge (p 1|2, margin), bce (smoothing,
+   pos_weight: one value or one per output), sigmoid_focal (gamma, alpha; < 0 disables), binary_hinge (margin),
+   mse, mae, huber (delta), smoothl1 (beta), triplet (margin, p, swap; batch-hard mining on L2-normalized outputs).
+   class_weights (may be NULL with count 0): one per class for ce, focal, hinge and triplet (PyTorch's `weight`);
+   [negative, positive] for single-output binary losses; one per output for multi-output element-wise losses.
+   reduction: MLCNN_REDUCTION_*. */
+int mlcnn_loss_create(const char* spec, const float* class_weights, int64_t class_weight_count, int reduction,
+                      mlcnn_loss** out) MLCNN_NOEXCEPT;
+int mlcnn_loss_free(mlcnn_loss* l) MLCNN_NOEXCEPT;
+/* The loss of outputs [n, k] against a row-major float target [n, target_columns] (class indices as floats in one column,
+   or soft / binary / regression targets, one per output) with optional example weights (n floats, may be NULL).
+   out_grad (may be NULL) receives d loss / d output, a new tensor [n, k]. */
+int mlcnn_loss_compute(const mlcnn_loss* l, const mlcnn_tensor* output, const float* target, int64_t target_columns,
+                       const float* weights, float* out_loss, mlcnn_tensor** out_grad) MLCNN_NOEXCEPT;
 
 /* ---- optim (optim.cpp) ---- */
 int mlcnn_optim_adam(mlcnn_model* m, double lr, double beta1, double beta2, double eps, double weight_decay,
@@ -83,10 +112,12 @@ int mlcnn_optim_set_lr(mlcnn_optim* o, double lr) MLCNN_NOEXCEPT;
 int mlcnn_optim_free(mlcnn_optim* o) MLCNN_NOEXCEPT;
 
 /* ---- train (train.cpp) ---- */
-/* One training step on a uint8 NCHW batch: preprocess, forward, cross-entropy (weights may be NULL), backward, step.
-   Writes the batch loss and the number of correct argmax predictions. */
-int mlcnn_train_step_u8(mlcnn_model* m, mlcnn_optim* o, const uint8_t* x, int64_t n, int64_t c, int64_t h, int64_t w,
-                        const int64_t* labels, const float* weights, float* out_loss, int64_t* out_correct) MLCNN_NOEXCEPT;
+/* One training step on a uint8 NCHW batch: preprocess, forward, loss (target and weights as mlcnn_loss_compute),
+   backward, step. Writes the batch loss and, when out_output is not NULL, the raw outputs (n * k floats).
+   A non-finite loss fails the call before backward: the weights are left as they were. */
+int mlcnn_train_step_u8(mlcnn_model* m, mlcnn_optim* o, const mlcnn_loss* l, const uint8_t* x, int64_t n, int64_t c,
+                        int64_t h, int64_t w, const float* target, int64_t target_columns, const float* weights,
+                        float* out_loss, float* out_output, int64_t out_output_count) MLCNN_NOEXCEPT;
 
 #ifdef __cplusplus
 }

@@ -27,8 +27,16 @@ struct mlcnn_optim {
 };
 
 namespace mlcnn {
+class LossFunction;
+}
 
-enum class Handle { Tensor = 0, Model = 1, Optim = 2 };
+struct mlcnn_loss {
+  std::shared_ptr<mlcnn::LossFunction> fn;
+};
+
+namespace mlcnn {
+
+enum class Handle { Tensor = 0, Model = 1, Optim = 2, Loss = 3 };
 
 void set_last_error(const std::string& message);
 void count_created(Handle kind);
@@ -42,8 +50,11 @@ torch::Device to_device(int device);
 // uint8 NCHW host batch -> preprocessed float tensor on the model's device.
 torch::Tensor prepare_input(const mlcnn_model& m, const uint8_t* x, int64_t n, int64_t c, int64_t h, int64_t w);
 
-// Cross-entropy with optional per-example weights: sum(w * l) / sum(w).
-torch::Tensor cross_entropy(const torch::Tensor& logits, const torch::Tensor& labels, const torch::Tensor& weights);
+// A host float buffer of the given shape, copied onto the device.
+torch::Tensor host_floats(const float* data, torch::IntArrayRef shape, const torch::Device& device);
+
+// The network's output for an input batch, mapped by an MLCNN_HEAD_* activation.
+torch::Tensor apply_head(const torch::Tensor& output, int head);
 
 // Parses the layer spec into a network (spec.cpp).
 torch::nn::Sequential build_network(const std::string& spec);

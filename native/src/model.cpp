@@ -36,6 +36,21 @@ torch::Tensor prepare_input(const mlcnn_model& m, const uint8_t* x, int64_t n, i
   return input;
 }
 
+torch::Tensor host_floats(const float* data, torch::IntArrayRef shape, const torch::Device& device) {
+  require(data, "float buffer");
+  return torch::from_blob(const_cast<float*>(data), shape, torch::kFloat32).to(device, /*non_blocking=*/false, /*copy=*/true);
+}
+
+torch::Tensor apply_head(const torch::Tensor& output, int head) {
+  switch (head) {
+    case MLCNN_HEAD_IDENTITY: return output;
+    case MLCNN_HEAD_SOFTMAX: return torch::softmax(output, 1);
+    case MLCNN_HEAD_SIGMOID: return torch::sigmoid(output);
+    case MLCNN_HEAD_L2: return torch::nn::functional::normalize(output, torch::nn::functional::NormalizeFuncOptions().dim(1));
+    default: throw std::invalid_argument("unknown head " + std::to_string(head));
+  }
+}
+
 }  // namespace mlcnn
 
 extern "C" int mlcnn_model_create(const char* spec, int device, mlcnn_model** out) noexcept {
@@ -97,13 +112,13 @@ extern "C" int mlcnn_model_forward(mlcnn_model* m, const mlcnn_tensor* x, int tr
 }
 
 extern "C" int mlcnn_model_predict_u8(mlcnn_model* m, const uint8_t* x, int64_t n, int64_t c, int64_t h, int64_t w,
-                                      float* out, int64_t out_count) noexcept {
+                                      int head, float* out, int64_t out_count) noexcept {
   MLCNN_TRY
   mlcnn::require(m, "model");
   mlcnn::require(out, "out");
   m->net->eval();
   c10::InferenceMode guard;
-  auto probs = torch::softmax(m->net->forward(mlcnn::prepare_input(*m, x, n, c, h, w)), 1).to(torch::kCPU).contiguous();
+  auto probs = mlcnn::apply_head(m->net->forward(mlcnn::prepare_input(*m, x, n, c, h, w)), head).to(torch::kCPU).contiguous();
   if (probs.numel() != out_count)
     throw std::invalid_argument("prediction has " + std::to_string(probs.numel()) + " values but the buffer holds " +
                                 std::to_string(out_count));

@@ -1,26 +1,38 @@
 // One training step per native call.
-#include "internal.h"
+#include <cmath>
+#include <cstring>
 
-extern "C" int mlcnn_train_step_u8(mlcnn_model* m, mlcnn_optim* o, const uint8_t* x, int64_t n, int64_t c, int64_t h,
-                                   int64_t w, const int64_t* labels, const float* weights, float* out_loss,
-                                   int64_t* out_correct) noexcept {
+#include "internal.h"
+#include "loss.h"
+
+extern "C" int mlcnn_train_step_u8(mlcnn_model* m, mlcnn_optim* o, const mlcnn_loss* l, const uint8_t* x, int64_t n, int64_t c,
+                                   int64_t h, int64_t w, const float* target, int64_t target_columns, const float* weights,
+                                   float* out_loss, float* out_output, int64_t out_output_count) noexcept {
   MLCNN_TRY
   mlcnn::require(m, "model");
   mlcnn::require(o, "optimizer");
-  mlcnn::require(labels, "labels");
+  mlcnn::require(l, "loss");
   mlcnn::require(out_loss, "out_loss");
-  mlcnn::require(out_correct, "out_correct");
   auto input = mlcnn::prepare_input(*m, x, n, c, h, w);
-  auto y = torch::from_blob(const_cast<int64_t*>(labels), {n}, torch::kInt64).to(m->device);
-  torch::Tensor wt;
-  if (weights != nullptr) wt = torch::from_blob(const_cast<float*>(weights), {n}, torch::kFloat32).to(m->device);
+  auto y = mlcnn::host_floats(target, {n, target_columns}, m->device);
+  auto wt = weights != nullptr ? mlcnn::host_floats(weights, {n}, m->device) : torch::Tensor();
   m->net->train(true);
   o->optimizer->zero_grad();
-  auto logits = m->net->forward(input);
-  auto loss = mlcnn::cross_entropy(logits, y, wt);
+  auto output = m->net->forward(input);
+  auto loss = (*l->fn)(output, y, wt);
+  auto value = loss.detach().item<float>();
+  // A non-finite loss stops here: no backward, no step, so the weights stay those of the last good step.
+  if (!std::isfinite(value))
+    throw std::runtime_error("the loss is " + std::string(std::isnan(value) ? "NaN" : "infinite") + "; the weights were not updated");
   loss.backward();
   o->optimizer->step();
-  *out_loss = loss.detach().item<float>();
-  *out_correct = logits.detach().argmax(1).eq(y).sum().item<int64_t>();
+  *out_loss = value;
+  if (out_output != nullptr) {
+    auto host = output.detach().to(torch::kCPU).contiguous();
+    if (host.numel() != out_output_count)
+      throw std::invalid_argument("the output has " + std::to_string(host.numel()) + " values but the buffer holds " +
+                                  std::to_string(out_output_count));
+    std::memcpy(out_output, host.data_ptr<float>(), sizeof(float) * out_output_count);
+  }
   MLCNN_CATCH
 }

@@ -56,41 +56,53 @@ public sealed unsafe class Network : IDisposable
         return new Tensor(output);
     }
 
-    /// <summary>Softmax probabilities of a uint8 NCHW batch in evaluation mode, written row-major into <paramref name="probabilities"/>.</summary>
+    /// <summary>The outputs of a uint8 NCHW batch in evaluation mode, mapped by <paramref name="head"/>, written row-major into <paramref name="outputs"/>.</summary>
     /// <param name="pixels">n images of <paramref name="shape"/>.</param>
     /// <param name="count">Number of images.</param>
     /// <param name="shape">Image shape.</param>
-    /// <param name="probabilities">count × classes floats.</param>
-    public void Predict(ReadOnlySpan<byte> pixels, int count, ImageShape shape, Span<float> probabilities)
+    /// <param name="head">The output activation (softmax for class probabilities).</param>
+    /// <param name="outputs">count × outputs floats.</param>
+    public void Predict(ReadOnlySpan<byte> pixels, int count, ImageShape shape, OutputHead head, Span<float> outputs)
     {
         CheckBatch(pixels, count, shape);
         fixed (byte* x = pixels)
-        fixed (float* p = probabilities)
-            NativeCheck.Check(NativeMethods.ModelPredictU8(Handle, x, count, shape.Channels, shape.Height, shape.Width, p, probabilities.Length),
-                "prediction");
+        fixed (float* p = outputs)
+            NativeCheck.Check(NativeMethods.ModelPredictU8(Handle, x, count, shape.Channels, shape.Height, shape.Width, (int)head, p,
+                outputs.Length), "prediction");
     }
 
-    /// <summary>One training step (forward, cross-entropy, backward, optimizer step) in a single native call.</summary>
+    /// <summary>
+    /// One training step (preprocess, forward, loss, backward, optimizer step) in a single native call. A non-finite loss
+    /// throws <see cref="CnnNativeException"/> before the step, leaving the weights unchanged.
+    /// </summary>
     /// <param name="optimizer">The optimizer bound to this network.</param>
+    /// <param name="loss">The loss function.</param>
     /// <param name="pixels">n images of <paramref name="shape"/>.</param>
     /// <param name="count">Number of images.</param>
     /// <param name="shape">Image shape.</param>
-    /// <param name="labels">n class keys.</param>
-    /// <param name="weights">n example weights, or empty for none.</param>
-    public TrainStepResult TrainStep(Optimizer optimizer, ReadOnlySpan<byte> pixels, int count, ImageShape shape,
-        ReadOnlySpan<long> labels, ReadOnlySpan<float> weights)
+    /// <param name="target">count × <paramref name="targetColumns"/> targets, row-major (class indices as floats, or one value per output).</param>
+    /// <param name="targetColumns">Target values per image.</param>
+    /// <param name="weights">count example weights, or empty for none.</param>
+    /// <param name="outputs">Receives the raw outputs (count × outputs), or empty to skip.</param>
+    /// <returns>The batch loss.</returns>
+    public float TrainStep(Optimizer optimizer, LossFunction loss, ReadOnlySpan<byte> pixels, int count, ImageShape shape,
+        ReadOnlySpan<float> target, int targetColumns, ReadOnlySpan<float> weights, Span<float> outputs)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
+        ArgumentNullException.ThrowIfNull(loss);
         CheckBatch(pixels, count, shape);
-        if (labels.Length < count) throw new ArgumentException($"{labels.Length} labels for {count} images.", nameof(labels));
+        if (targetColumns < 1 || target.Length < (long)count * targetColumns)
+            throw new ArgumentException($"{target.Length} target values for {count} images × {targetColumns} column(s).", nameof(target));
         if (!weights.IsEmpty && weights.Length < count) throw new ArgumentException($"{weights.Length} weights for {count} images.", nameof(weights));
         fixed (byte* x = pixels)
-        fixed (long* y = labels)
+        fixed (float* y = target)
         fixed (float* w = weights)
+        fixed (float* o = outputs)
         {
-            NativeCheck.Check(NativeMethods.TrainStepU8(Handle, optimizer.Handle, x, count, shape.Channels, shape.Height, shape.Width,
-                y, weights.IsEmpty ? null : w, out var loss, out var correct), "training step");
-            return new TrainStepResult(loss, correct);
+            NativeCheck.Check(NativeMethods.TrainStepU8(Handle, optimizer.Handle, loss.Handle, x, count, shape.Channels, shape.Height,
+                shape.Width, y, targetColumns, weights.IsEmpty ? null : w, out var value, outputs.IsEmpty ? null : o, outputs.Length),
+                "training step");
+            return value;
         }
     }
 
@@ -148,8 +160,3 @@ public sealed unsafe class Network : IDisposable
             throw new ArgumentException($"{pixels.Length} bytes cannot hold {count} images of {shape}.", nameof(pixels));
     }
 }
-
-/// <summary>The outcome of one training step.</summary>
-/// <param name="Loss">The batch loss (weighted mean).</param>
-/// <param name="Correct">Images whose argmax prediction equals the label.</param>
-public readonly record struct TrainStepResult(float Loss, long Correct);

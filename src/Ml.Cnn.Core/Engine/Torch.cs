@@ -55,13 +55,13 @@ public static class Torch
         _ => CudaDeviceCount > 0 ? ComputeDevice.Cuda : ComputeDevice.Cpu,
     };
 
-    /// <summary>Native objects (tensors, networks, optimizers) alive now; all zero after everything is disposed.</summary>
+    /// <summary>Native objects (tensors, networks, optimizers, losses) alive now; all zero after everything is disposed.</summary>
     public static LiveHandleCounts LiveHandles
     {
         get
         {
-            NativeCheck.Check(NativeMethods.LiveHandles(out var tensors, out var models, out var optims), "counting live handles");
-            return new LiveHandleCounts(tensors, models, optims);
+            NativeCheck.Check(NativeMethods.LiveHandles(out var tensors, out var models, out var optims, out var losses), "counting live handles");
+            return new LiveHandleCounts(tensors, models, optims, losses);
         }
     }
 }
@@ -70,8 +70,9 @@ public static class Torch
 /// <param name="Tensors">Live tensors.</param>
 /// <param name="Networks">Live networks.</param>
 /// <param name="Optimizers">Live optimizers.</param>
-public readonly record struct LiveHandleCounts(long Tensors, long Networks, long Optimizers)
+/// <param name="Losses">Live loss functions.</param>
+public readonly record struct LiveHandleCounts(long Tensors, long Networks, long Optimizers, long Losses)
 {
     /// <summary>The sum of all counts.</summary>
-    public long Total => Tensors + Networks + Optimizers;
+    public long Total => Tensors + Networks + Optimizers + Losses;
 }

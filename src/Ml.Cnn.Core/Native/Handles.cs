@@ -27,3 +27,9 @@ internal sealed class OptimHandle : NativeHandle
 {
     protected override bool ReleaseHandle() => NativeMethods.OptimFree(handle) == 0;
 }
+
+/// <summary>An <c>mlcnn_loss*</c>.</summary>
+internal sealed class LossHandle : NativeHandle
+{
+    protected override bool ReleaseHandle() => NativeMethods.LossFree(handle) == 0;
+}

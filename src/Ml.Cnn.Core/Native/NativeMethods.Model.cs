@@ -21,7 +21,7 @@ internal static unsafe partial class NativeMethods
 
     [LibraryImport(Library, EntryPoint = "mlcnn_model_predict_u8")]
     internal static partial int ModelPredictU8(ModelHandle model, byte* pixels, long n, long c, long h, long w,
-        float* output, long outputCount);
+        int head, float* output, long outputCount);
 
     [LibraryImport(Library, EntryPoint = "mlcnn_model_param_count")]
     internal static partial int ModelParamCount(ModelHandle model, out long trainable, out long buffers);

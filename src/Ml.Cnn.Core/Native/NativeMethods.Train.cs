@@ -5,6 +5,6 @@ namespace Ml.Cnn.Native;
 internal static unsafe partial class NativeMethods
 {
     [LibraryImport(Library, EntryPoint = "mlcnn_train_step_u8")]
-    internal static partial int TrainStepU8(ModelHandle model, OptimHandle optimizer, byte* pixels, long n, long c, long h,
-        long w, long* labels, float* weights, out float loss, out long correct);
+    internal static partial int TrainStepU8(ModelHandle model, OptimHandle optimizer, LossHandle loss, byte* pixels, long n, long c,
+        long h, long w, float* target, long targetColumns, float* weights, out float value, float* output, long outputCount);
 }

@@ -178,7 +178,7 @@ public class NetworkTests
         network.SetInputPreprocessing(1f / 255, [0.5f], [0.25f]);
 
         var probabilities = new float[2 * 3];
-        network.Predict(pixels, 2, shape, probabilities);
+        network.Predict(pixels, 2, shape, OutputHead.Softmax, probabilities);
 
         var normalized = pixels.Select(p => (p * (1f / 255) - 0.5f) / 0.25f).ToArray();
         using var input = Tensor.FromArray(normalized, 2, 1, 4, 4);
@@ -194,7 +194,7 @@ public class NetworkTests
     {
         using var network = Network.Create("conv2d in=3 out=2 kernel=1\ngap", ComputeDevice.Cpu);
         network.SetInputPreprocessing(1f, [0f, 0f], [1f, 1f]);
-        var e = Assert.Throws<CnnNativeException>(() => network.Predict(new byte[3 * 4], 1, new ImageShape(3, 2, 2), new float[2]));
+        var e = Assert.Throws<CnnNativeException>(() => network.Predict(new byte[3 * 4], 1, new ImageShape(3, 2, 2), OutputHead.Softmax, new float[2]));
         Assert.Contains("normalization has 2", e.NativeMessage);
     }
 
@@ -202,7 +202,7 @@ public class NetworkTests
     public void Predict_RejectsABufferOfTheWrongSize()
     {
         using var network = Network.Create("flatten\ndense in=4 out=3", ComputeDevice.Cpu);
-        var e = Assert.Throws<CnnNativeException>(() => network.Predict(new byte[4], 1, new ImageShape(1, 2, 2), new float[2]));
+        var e = Assert.Throws<CnnNativeException>(() => network.Predict(new byte[4], 1, new ImageShape(1, 2, 2), OutputHead.Softmax, new float[2]));
         Assert.Contains("3 values", e.NativeMessage);
     }
 
@@ -210,7 +210,7 @@ public class NetworkTests
     public void Predict_RejectsTooFewPixels()
     {
         using var network = Network.Create("flatten\ndense in=4 out=3", ComputeDevice.Cpu);
-        Assert.Throws<ArgumentException>(() => network.Predict(new byte[7], 2, new ImageShape(1, 2, 2), new float[6]));
+        Assert.Throws<ArgumentException>(() => network.Predict(new byte[7], 2, new ImageShape(1, 2, 2), OutputHead.Softmax, new float[6]));
     }
 
     [Fact]
@@ -221,32 +221,56 @@ public class NetworkTests
     }
 
     [Fact]
+    public void Predict_AppliesEachHead()
+    {
+        using var network = Network.Create("flatten\ndense in=4 out=3", ComputeDevice.Cpu);
+        var pixels = new byte[] { 10, 200, 30, 90 };
+        var shape = new ImageShape(1, 2, 2);
+        using var input = Tensor.FromArray(pixels.Select(p => (float)p).ToArray(), 1, 1, 2, 2);
+        using var raw = network.Forward(input);
+        var logits = raw.ToArray();
+        var outputs = new float[3];
+
+        network.Predict(pixels, 1, shape, OutputHead.Identity, outputs);
+        for (var i = 0; i < 3; i++) Assert.Equal(logits[i], outputs[i], 1e-4);
+        network.Predict(pixels, 1, shape, OutputHead.Sigmoid, outputs);
+        for (var i = 0; i < 3; i++) Assert.Equal(1 / (1 + Math.Exp(-logits[i])), outputs[i], 1e-5);
+        network.Predict(pixels, 1, shape, OutputHead.L2Normalize, outputs);
+        var norm = Math.Sqrt(logits.Sum(v => (double)v * v));
+        for (var i = 0; i < 3; i++) Assert.Equal(logits[i] / norm, outputs[i], 1e-5);
+    }
+
+    [Fact]
     public void TrainStep_LowersTheLossOnASeparableProblem()
     {
         Torch.ManualSeed(7);
         using var network = Network.Create("flatten\ndense in=4 out=2", ComputeDevice.Cpu);
         using var optimizer = Optimizer.Adam(network, 0.05);
+        using var loss = new LossFunction("ce", [], LossReduction.Mean);
         network.SetInputPreprocessing(1f / 255, [], []);
         var (pixels, labels) = LeftOrRightBrightImages(16);
+        var target = labels.Select(l => (float)l).ToArray();
         var shape = new ImageShape(1, 2, 2);
+        var outputs = new float[16 * 2];
 
-        var first = network.TrainStep(optimizer, pixels, 16, shape, labels, []);
+        var first = network.TrainStep(optimizer, loss, pixels, 16, shape, target, 1, [], outputs);
         var last = first;
-        for (var step = 1; step < 30; step++) last = network.TrainStep(optimizer, pixels, 16, shape, labels, []);
+        for (var step = 1; step < 30; step++) last = network.TrainStep(optimizer, loss, pixels, 16, shape, target, 1, [], outputs);
 
-        Assert.True(float.IsFinite(first.Loss));
-        Assert.True(last.Loss < 0.5f * first.Loss, $"loss went from {first.Loss} to {last.Loss}");
-        Assert.Equal(16, last.Correct);
+        Assert.True(float.IsFinite(first));
+        Assert.True(last < 0.5f * first, $"loss went from {first} to {last}");
+        for (var i = 0; i < 16; i++) Assert.Equal(labels[i], outputs[2 * i + 1] > outputs[2 * i] ? 1 : 0);
     }
 
     [Fact]
-    public void TrainStep_RejectsFewerLabelsThanImages()
+    public void TrainStep_RejectsFewerTargetsThanImages()
     {
         using var network = Network.Create("flatten\ndense in=4 out=2", ComputeDevice.Cpu);
         using var optimizer = Optimizer.Sgd(network, 0.1);
+        using var loss = new LossFunction("ce", [], LossReduction.Mean);
         var e = Assert.Throws<ArgumentException>(() =>
-            network.TrainStep(optimizer, new byte[8], 2, new ImageShape(1, 2, 2), [0], []));
-        Assert.Contains("1 labels for 2 images", e.Message);
+            network.TrainStep(optimizer, loss, new byte[8], 2, new ImageShape(1, 2, 2), [0f], 1, [], []));
+        Assert.Contains("1 target values for 2 images", e.Message);
     }
 
     [Fact]
@@ -254,13 +278,31 @@ public class NetworkTests
     {
         using var network = Network.Create("flatten\ndense in=4 out=2", ComputeDevice.Cpu);
         using var optimizer = Optimizer.Sgd(network, 0.1);
+        using var loss = new LossFunction("ce", [], LossReduction.Mean);
         var shape = new ImageShape(1, 2, 2);
 
-        var e = Assert.Throws<CnnNativeException>(() => network.TrainStep(optimizer, new byte[8], 2, shape, [0, 5], []));
+        var e = Assert.Throws<CnnNativeException>(() => network.TrainStep(optimizer, loss, new byte[8], 2, shape, [0f, 5f], 1, [], []));
         Assert.Equal("training step", e.Operation);
+        Assert.Contains("target row 1 holds 5", e.NativeMessage);
 
-        var ok = network.TrainStep(optimizer, new byte[8], 2, shape, [0, 1], [1f, 1f]);
-        Assert.True(float.IsFinite(ok.Loss));
+        var ok = network.TrainStep(optimizer, loss, new byte[8], 2, shape, [0f, 1f], 1, [1f, 1f], []);
+        Assert.True(float.IsFinite(ok));
+    }
+
+    [Fact]
+    public void TrainStep_NonFiniteLossThrowsAndLeavesTheWeightsUnchanged()
+    {
+        using var network = Network.Create("flatten\ndense in=4 out=1", ComputeDevice.Cpu);
+        using var optimizer = Optimizer.Sgd(network, 0.1);
+        using var loss = new LossFunction("mse", [], LossReduction.Mean);
+        var shape = new ImageShape(1, 2, 2);
+        using var before = network.GetState("1.weight");
+
+        var e = Assert.Throws<CnnNativeException>(() => network.TrainStep(optimizer, loss, new byte[8], 2, shape, [1e30f, 1e30f], 1, [], []));
+
+        Assert.Contains("the loss is infinite", e.NativeMessage);
+        using var after = network.GetState("1.weight");
+        Assert.Equal(before.ToArray(), after.ToArray());
     }
 
     internal static float[] Ramp(int count) => Enumerable.Range(0, count).Select(i => MathF.Sin(0.7f * i)).ToArray();

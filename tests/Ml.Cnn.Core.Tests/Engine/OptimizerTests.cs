@@ -6,7 +6,8 @@ public class OptimizerTests
 {
     private static readonly ImageShape Shape = new(1, 2, 2);
     private static readonly byte[] Pixels = [10, 200, 30, 40, 250, 5, 60, 90];
-    private static readonly long[] Labels = [0, 1];
+    private static readonly float[] Labels = [0f, 1f];
+    private static readonly LossFunction CrossEntropy = new("ce", [], LossReduction.Mean);
 
     [Fact]
     public void Sgd_WithZeroLearningRateLeavesWeightsAndSetLearningRateEnablesUpdates()
@@ -17,11 +18,11 @@ public class OptimizerTests
         using var optimizer = Optimizer.Sgd(network, learningRate: 0);
         var before = Weights(network);
 
-        network.TrainStep(optimizer, Pixels, 2, Shape, Labels, []);
+        network.TrainStep(optimizer, CrossEntropy, Pixels, 2, Shape, Labels, 1, [], []);
         Assert.Equal(before, Weights(network));
 
         optimizer.SetLearningRate(0.1);
-        network.TrainStep(optimizer, Pixels, 2, Shape, Labels, []);
+        network.TrainStep(optimizer, CrossEntropy, Pixels, 2, Shape, Labels, 1, [], []);
         Assert.NotEqual(before, Weights(network));
     }
 
@@ -34,10 +35,10 @@ public class OptimizerTests
         using (var zeroBias = Tensor.FromArray([0f, 0f], 2)) network.SetState("1.bias", zeroBias);
         using var optimizer = Optimizer.Sgd(network, learningRate: 0.5);
 
-        var result = network.TrainStep(optimizer, [7], 1, new ImageShape(1, 1, 1), [1], []);
+        var loss = network.TrainStep(optimizer, CrossEntropy, [7], 1, new ImageShape(1, 1, 1), [1f], 1, [], []);
 
         // Logits are 0, 0: loss ln 2, gradient of the bias (0.5, -0.5), so the bias moves to (-0.25, 0.25).
-        Assert.Equal(Math.Log(2), result.Loss, 1e-6);
+        Assert.Equal(Math.Log(2), loss, 1e-6);
         using var bias = network.GetState("1.bias");
         Assert.Equal([-0.25f, 0.25f], bias.ToArray());
     }
@@ -48,7 +49,7 @@ public class OptimizerTests
         using var network = Network.Create("flatten\ndense in=4 out=2", ComputeDevice.Cpu);
         using var optimizer = Optimizer.Adam(network, 0.01, weightDecay: 1e-4);
         var before = Weights(network);
-        network.TrainStep(optimizer, Pixels, 2, Shape, Labels, [1f, 2f]);
+        network.TrainStep(optimizer, CrossEntropy, Pixels, 2, Shape, Labels, 1, [1f, 2f], []);
         Assert.NotEqual(before, Weights(network));
     }
 
