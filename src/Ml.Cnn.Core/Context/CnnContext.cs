@@ -14,6 +14,10 @@ public sealed class CnnContext
         Data = new DataCatalog(this);
         Transforms = new TransformsCatalog(this);
         MulticlassClassification = new MulticlassClassificationCatalog(this);
+        BinaryClassification = new BinaryClassificationCatalog(this);
+        MultilabelClassification = new MultilabelClassificationCatalog(this);
+        Regression = new RegressionCatalog(this);
+        Embeddings = new EmbeddingCatalog(this);
     }
 
     /// <summary>The seed used wherever an option does not give its own.</summary>
@@ -27,6 +31,18 @@ public sealed class CnnContext
 
     /// <summary>Multiclass classification: trainers and evaluation.</summary>
     public MulticlassClassificationCatalog MulticlassClassification { get; }
+
+    /// <summary>Binary classification: trainers and evaluation.</summary>
+    public BinaryClassificationCatalog BinaryClassification { get; }
+
+    /// <summary>Multilabel classification: trainers and evaluation.</summary>
+    public MultilabelClassificationCatalog MultilabelClassification { get; }
+
+    /// <summary>Regression: trainers and evaluation.</summary>
+    public RegressionCatalog Regression { get; }
+
+    /// <summary>Embeddings (metric learning): trainers and evaluation.</summary>
+    public EmbeddingCatalog Embeddings { get; }
 }
 
 /// <summary>Base of every catalog: gives extensions access to the context.</summary>

@@ -20,7 +20,7 @@ public static class MulticlassEvaluator
         if (data.RowCount == 0) throw new ArgumentException("Cannot evaluate data without rows.", nameof(data));
         var scores = data.GetColumn<VectorColumn>(scoreColumnName);
         var labels = scores.SlotNames ?? throw new ArgumentException($"Column '{scoreColumnName}' has no slot names; score the data with a trained model first.");
-        var keys = new LabelKeyMap(labels).ToKeys(TrainingData.ReadLabels(data, labelColumnName));
+        var keys = new LabelKeyMap(labels).ToKeys(data.GetColumn<ScalarColumn<string>>(labelColumnName).Values);
         var classes = labels.Count;
         var k = Math.Min(topKPredictionCount, classes);
         var counts = Enumerable.Range(0, classes).Select(_ => new long[classes]).ToArray();

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Ml.Cnn.Engine;
 using Ml.Cnn.Layers;
+using Ml.Cnn.Training;
 
 namespace Ml.Cnn.Model;
 
@@ -10,11 +11,12 @@ namespace Ml.Cnn.Model;
 /// The model file, little-endian: magic <c>MLCNNMOD</c>, uint32 format version, int32 length + UTF-8 JSON metadata,
 /// int32 tensor count, then per tensor (int32 length + UTF-8 name, int32 rank, int64 dims, float32 values), and a
 /// SHA-256 of everything before it. Weights are stored from CPU copies, so a model trained on GPU loads on CPU.
+/// Format 2 added the task and the output count to the metadata; format 1 files (multiclass) still load.
 /// </summary>
 public static class ModelFile
 {
     /// <summary>The format version this build writes.</summary>
-    public const uint FormatVersion = 1;
+    public const uint FormatVersion = 2;
 
     private static readonly byte[] Magic = "MLCNNMOD"u8.ToArray();
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
@@ -22,7 +24,7 @@ public static class ModelFile
     /// <summary>Writes the model to a temporary file next to <paramref name="path"/>, flushes it to disk, then renames it.</summary>
     /// <param name="model">The model.</param>
     /// <param name="path">The destination.</param>
-    public static void Save(CnnMulticlassModel model, string path)
+    public static void Save(CnnModel model, string path)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -50,7 +52,7 @@ public static class ModelFile
     /// <summary>Reads a model file and rebuilds the network on <paramref name="device"/>.</summary>
     /// <param name="path">The file.</param>
     /// <param name="device">Where to run the model.</param>
-    public static CnnMulticlassModel Load(string path, ComputeDevice device)
+    public static CnnModel Load(string path, ComputeDevice device)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (!File.Exists(path)) throw new ModelFileException(path, "file not found.");
@@ -65,7 +67,7 @@ public static class ModelFile
             throw new ModelFileException(path, "checksum mismatch: the file is corrupt or truncated. Use another copy or retrain.");
         try
         {
-            return Deserialize(path, body.ToArray(), device);
+            return Deserialize(path, version, body.ToArray(), device);
         }
         catch (Exception e) when (e is EndOfStreamException or JsonException or FormatException or ArgumentException)
         {
@@ -76,9 +78,9 @@ public static class ModelFile
     /// <summary>Resolves the stored spec again (for Summary()).</summary>
     /// <param name="metadata">The model's metadata.</param>
     public static ResolvedNetwork Resolve(ModelMetadata metadata) =>
-        new NetworkDefinition(metadata.Architecture, LayerSpecParser.Parse(metadata.Spec)).Resolve(metadata.Input, metadata.Labels.Length);
+        new NetworkDefinition(metadata.Architecture, LayerSpecParser.Parse(metadata.Spec)).Resolve(metadata.Input, metadata.Outputs);
 
-    private static byte[] Serialize(CnnMulticlassModel model)
+    private static byte[] Serialize(CnnModel model)
     {
         using var stream = new MemoryStream();
         using var writer = new BinaryWriter(stream, Encoding.UTF8);
@@ -100,12 +102,14 @@ public static class ModelFile
         return stream.ToArray();
     }
 
-    private static CnnMulticlassModel Deserialize(string path, byte[] body, ComputeDevice device)
+    private static CnnModel Deserialize(string path, uint version, byte[] body, ComputeDevice device)
     {
         using var reader = new BinaryReader(new MemoryStream(body), Encoding.UTF8);
         reader.ReadBytes(Magic.Length + 4);
         var metadata = JsonSerializer.Deserialize<ModelMetadata>(ReadBlock(reader), Json)
             ?? throw new FormatException("empty metadata");
+        if (version == 1) metadata = metadata with { Task = CnnTask.Multiclass, Outputs = metadata.Labels.Length };
+        if (metadata.Outputs < 1) throw new FormatException($"the metadata gives {metadata.Outputs} outputs");
         var network = Network.Create(metadata.Spec, device);
         try
         {
@@ -125,7 +129,7 @@ public static class ModelFile
             }
             if (expected.Count > 0)
                 throw new ModelFileException(path, $"missing weights for {string.Join(", ", expected)}.");
-            return new CnnMulticlassModel(network, metadata, history: null);
+            return CnnModel.Create(network, metadata, history: null);
         }
         catch
         {

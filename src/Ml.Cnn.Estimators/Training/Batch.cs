@@ -1,18 +1,18 @@
 namespace Ml.Cnn.Training;
 
-/// <summary>A reusable batch buffer: uint8 pixels, label keys and optional weights for up to a batch size of images.</summary>
+/// <summary>A reusable batch buffer: uint8 pixels, float targets and optional weights for up to a batch size of images.</summary>
 internal sealed class Batch
 {
-    public Batch(int capacity, ImageShape shape, bool weighted)
+    public Batch(int capacity, ImageShape shape, int targetColumns, bool weighted)
     {
         Pixels = new byte[capacity * shape.Size];
-        Labels = new long[capacity];
+        Targets = new float[capacity * targetColumns];
         Weights = weighted ? new float[capacity] : [];
     }
 
     public byte[] Pixels { get; }
 
-    public long[] Labels { get; }
+    public float[] Targets { get; }
 
     public float[] Weights { get; }
 

@@ -18,7 +18,7 @@ internal sealed class BatchFeeder
         _batchSize = Math.Min(batchSize, data.Count);
         _free = Channel.CreateUnbounded<Batch>();
         for (var i = 0; i < prefetch + 1; i++)
-            _free.Writer.TryWrite(new Batch(_batchSize, data.Images.Shape, data.Weights is not null));
+            _free.Writer.TryWrite(new Batch(_batchSize, data.Images.Shape, data.TargetColumns, data.Weights is not null));
         Prefetch = prefetch;
     }
 
@@ -57,9 +57,10 @@ internal sealed class BatchFeeder
     {
         batch.Count = rows.Length;
         _data.Images.CopyRows(rows, batch.Pixels);
+        var columns = _data.TargetColumns;
         for (var i = 0; i < rows.Length; i++)
         {
-            batch.Labels[i] = _data.Labels[rows[i]];
+            _data.Targets.AsSpan(rows[i] * columns, columns).CopyTo(batch.Targets.AsSpan(i * columns, columns));
             if (_data.Weights is { } w) batch.Weights[i] = w[rows[i]];
         }
     }

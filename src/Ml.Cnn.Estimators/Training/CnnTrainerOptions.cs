@@ -1,12 +1,16 @@
 using Ml.Cnn.Engine;
 using Ml.Cnn.Layers;
+using Ml.Cnn.Losses;
 
 namespace Ml.Cnn.Training;
 
-/// <summary>Options of the CNN multiclass trainer. Every option has a default; <see cref="Validate"/> checks them all in one place.</summary>
+/// <summary>Options of the CNN trainers (every task). Every option has a default; <see cref="Validate"/> checks them all in one place.</summary>
 public sealed class CnnTrainerOptions
 {
-    /// <summary>The label column (text values; keys are assigned at Fit).</summary>
+    /// <summary>
+    /// The label column: text (multiclass, embedding; keys are assigned at Fit), bool (binary), a 0/1 vector with slot names
+    /// (multilabel), or float / float vector (regression).
+    /// </summary>
     /// <value>Default <c>Label</c>.</value>
     public string LabelColumnName { get; set; } = DefaultColumnNames.Label;
 
@@ -14,9 +18,28 @@ public sealed class CnnTrainerOptions
     /// <value>Default <c>Image</c>.</value>
     public string ImageColumnName { get; set; } = DefaultColumnNames.Image;
 
-    /// <summary>An optional float column of per-example weights; the loss is the weighted mean sum(w·l)/sum(w).</summary>
+    /// <summary>An optional float column of per-example weights (see <see cref="LossReduction"/> for how they enter the loss).</summary>
     /// <value>Default null (every example weighs 1).</value>
     public string? ExampleWeightColumnName { get; set; }
+
+    /// <summary>The loss; see <see cref="Losses.Loss"/> for the catalog and the tasks each loss fits.</summary>
+    /// <value>Default null: the task's usual loss (cross-entropy, binary cross-entropy, mean squared error, triplet margin).</value>
+    public Loss? Loss { get; set; }
+
+    /// <summary>How per-example losses and weights become the batch loss.</summary>
+    /// <value>Default <see cref="LossReduction.Mean"/>: PyTorch's weighted mean sum(w·l)/sum(w); Keras' sum(w·l)/N is <see cref="LossReduction.SumOverBatchSize"/>.</value>
+    public LossReduction LossReduction { get; set; } = LossReduction.Mean;
+
+    /// <summary>
+    /// Per-class weights keyed by label value (multiclass, embedding), by <c>false</c> / <c>true</c> (binary), by label name
+    /// (multilabel) or by target name (regression); missing keys weigh 1. They enter the loss as PyTorch's <c>weight</c> argument.
+    /// </summary>
+    /// <value>Default null (every class weighs 1).</value>
+    public IReadOnlyDictionary<string, float>? ClassWeights { get; set; }
+
+    /// <summary>Values per embedding (embedding task only).</summary>
+    /// <value>Default 64.</value>
+    public int EmbeddingDimension { get; set; } = 64;
 
     /// <summary>The network; presets are in <see cref="Architectures"/>.</summary>
     /// <value>Default <see cref="Architectures.Basic"/>.</value>
@@ -91,6 +114,10 @@ public sealed class CnnTrainerOptions
         Require(ValidationFraction is >= 0 and < 1, nameof(ValidationFraction), $"must lie in [0, 1) (got {ValidationFraction})");
         Require(float.IsFinite(PixelScale) && PixelScale > 0, nameof(PixelScale), $"must be positive (got {PixelScale})");
         Require(PrefetchBatches >= 1, nameof(PrefetchBatches), $"must be at least 1 (got {PrefetchBatches})");
+        Require(Enum.IsDefined(LossReduction), nameof(LossReduction), $"is not a known reduction (got {LossReduction})");
+        Require(EmbeddingDimension >= 1, nameof(EmbeddingDimension), $"must be at least 1 (got {EmbeddingDimension})");
+        foreach (var (key, weight) in ClassWeights ?? new Dictionary<string, float>())
+            Require(float.IsFinite(weight) && weight >= 0, nameof(ClassWeights), $"must hold finite weights >= 0 (got {weight} for '{key}')");
     }
 
     private static void Require(bool ok, string option, string rule)

@@ -3,13 +3,13 @@ namespace Ml.Cnn.Training;
 /// <summary>What one epoch did.</summary>
 /// <param name="Epoch">1-based epoch number.</param>
 /// <param name="TrainLoss">Mean training loss over the epoch (as the weights moved).</param>
-/// <param name="TrainAccuracy">Fraction of training images predicted right during the epoch.</param>
-/// <param name="ValidationLoss">Validation cross-entropy after the epoch, or null without validation data.</param>
-/// <param name="ValidationAccuracy">Validation accuracy after the epoch, or null.</param>
+/// <param name="TrainAccuracy">Fraction of training decisions right during the epoch (null for regression and embeddings).</param>
+/// <param name="ValidationLoss">The training loss on the validation data after the epoch, or null without validation data.</param>
+/// <param name="ValidationAccuracy">Validation accuracy after the epoch, or null (no validation data, or no accuracy for the task).</param>
 /// <param name="LearningRate">The learning rate used.</param>
 /// <param name="Seconds">Wall time of the training steps (validation excluded).</param>
 /// <param name="Images">Training images processed.</param>
-public sealed record EpochMetrics(int Epoch, double TrainLoss, double TrainAccuracy, double? ValidationLoss,
+public sealed record EpochMetrics(int Epoch, double TrainLoss, double? TrainAccuracy, double? ValidationLoss,
     double? ValidationAccuracy, double LearningRate, double Seconds, long Images)
 {
     /// <summary>Training images per second in this epoch.</summary>
@@ -19,8 +19,10 @@ public sealed record EpochMetrics(int Epoch, double TrainLoss, double TrainAccur
     /// <param name="epochs">Total epochs.</param>
     public string ToProgressLine(int epochs)
     {
-        var line = FormattableString.Invariant($"epoch {Epoch}/{epochs}  loss {TrainLoss:F4}  acc {TrainAccuracy:F4}");
-        if (ValidationLoss is { } vl && ValidationAccuracy is { } va) line += FormattableString.Invariant($"  val_loss {vl:F4}  val_acc {va:F4}");
+        var line = FormattableString.Invariant($"epoch {Epoch}/{epochs}  loss {TrainLoss:F4}");
+        if (TrainAccuracy is { } ta) line += FormattableString.Invariant($"  acc {ta:F4}");
+        if (ValidationLoss is { } vl) line += FormattableString.Invariant($"  val_loss {vl:F4}");
+        if (ValidationAccuracy is { } va) line += FormattableString.Invariant($"  val_acc {va:F4}");
         return line + FormattableString.Invariant($"  lr {LearningRate:G4}  {Seconds:F1}s  {ImagesPerSecond:F0} img/s");
     }
 }

@@ -1,38 +1,35 @@
+using Ml.Cnn.Training.Targets;
+
 namespace Ml.Cnn.Training;
 
-/// <summary>The columns a trainer reads, checked once: images, label keys and optional weights.</summary>
+/// <summary>The columns a trainer reads, checked once: images, float targets and optional weights.</summary>
 internal sealed class TrainingData
 {
-    private TrainingData(ImageColumn images, long[] labels, float[]? weights)
+    private TrainingData(ImageColumn images, float[] targets, int targetColumns, float[]? weights)
     {
         Images = images;
-        Labels = labels;
+        Targets = targets;
+        TargetColumns = targetColumns;
         Weights = weights;
     }
 
     public ImageColumn Images { get; }
 
-    public long[] Labels { get; }
+    /// <summary>[rows × TargetColumns], row-major.</summary>
+    public float[] Targets { get; }
+
+    public int TargetColumns { get; }
 
     public float[]? Weights { get; }
 
-    public int Count => Labels.Length;
+    public int Count => Images.RowCount;
 
-    /// <summary>Reads and checks the columns; labels map through <paramref name="keys"/> (unknown labels name the row).</summary>
-    public static TrainingData From(DataView view, CnnTrainerOptions options, LabelKeyMap keys, string role)
+    /// <summary>Reads and checks the columns; targets come from <paramref name="targets"/> (a bad value names the row).</summary>
+    public static TrainingData From(DataView view, CnnTrainerOptions options, TargetReader targets, string role)
     {
         if (view.RowCount == 0) throw new ArgumentException($"The {role} data has no rows.");
         var images = view.GetColumn<ImageColumn>(options.ImageColumnName);
-        var labels = ReadLabels(view, options.LabelColumnName);
-        long[] keyed;
-        try
-        {
-            keyed = keys.ToKeys(labels);
-        }
-        catch (ArgumentException e)
-        {
-            throw new ArgumentException($"The {role} data, column '{options.LabelColumnName}': {e.Message}", e);
-        }
+        var values = targets.Read(view, role);
         float[]? weights = null;
         if (options.ExampleWeightColumnName is { } weightColumn)
         {
@@ -41,10 +38,6 @@ internal sealed class TrainingData
                 if (!float.IsFinite(weights[i]) || weights[i] < 0)
                     throw new ArgumentException($"The {role} data, column '{weightColumn}', row {i}: weight {weights[i]} must be finite and >= 0.");
         }
-        return new TrainingData(images, keyed, weights);
+        return new TrainingData(images, values, targets.Columns, weights);
     }
-
-    /// <summary>The label column as text values.</summary>
-    public static IReadOnlyList<string> ReadLabels(DataView view, string column) =>
-        view.GetColumn<ScalarColumn<string>>(column).Values;
 }

@@ -1,17 +1,24 @@
+using Ml.Cnn.Model;
+
 namespace Ml.Cnn.Training;
 
-/// <summary>Training failed at a known epoch and batch; the inner exception holds the cause (often libtorch's message).</summary>
+/// <summary>
+/// Training failed at a known epoch and batch; the inner exception holds the cause (often libtorch's message). When the
+/// trainer could keep the network, <see cref="LastGoodModel"/> holds it with the weights of the last good step.
+/// </summary>
 public sealed class TrainingException : Exception
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="epoch">1-based epoch.</param>
     /// <param name="batch">1-based batch within the epoch.</param>
     /// <param name="inner">The cause.</param>
-    public TrainingException(int epoch, int batch, Exception inner)
+    /// <param name="lastGoodModel">The model as of the last good step, or null.</param>
+    public TrainingException(int epoch, int batch, Exception inner, CnnModel? lastGoodModel = null)
         : base($"Training failed at epoch {epoch}, batch {batch}: {inner.Message}", inner)
     {
         Epoch = epoch;
         Batch = batch;
+        LastGoodModel = lastGoodModel;
     }
 
     /// <summary>1-based epoch.</summary>
@@ -19,4 +26,7 @@ public sealed class TrainingException : Exception
 
     /// <summary>1-based batch within the epoch.</summary>
     public int Batch { get; }
+
+    /// <summary>The model with the weights of the last good step (the caller owns and disposes it), or null.</summary>
+    public CnnModel? LastGoodModel { get; }
 }

@@ -1,3 +1,4 @@
+using Ml.Cnn.Model;
 using Ml.Cnn.Engine;
 using Ml.Cnn.Layers;
 using Ml.Cnn.Metrics;
@@ -102,6 +103,8 @@ public class CnnMulticlassTrainerTests
         Assert.Equal(1, e.Epoch);
         Assert.InRange(e.Batch, 1, 10);
         Assert.Contains($"epoch 1, batch {e.Batch}", e.Message);
+        Assert.Contains("the loss is", e.Message);
+        Assert.IsType<CnnMulticlassModel>(e.LastGoodModel).Dispose();
         Assert.Equal(before, Torch.LiveHandles);
     }
 

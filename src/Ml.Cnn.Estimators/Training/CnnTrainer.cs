@@ -1,0 +1,109 @@
+using Ml.Cnn.Engine;
+using Ml.Cnn.Losses;
+using Ml.Cnn.Model;
+using Ml.Cnn.Training.Targets;
+
+namespace Ml.Cnn.Training;
+
+/// <summary>
+/// What every CNN trainer shares (an estimator): options validated once, the loss checked against the task, the
+/// validation split, the training loop, and the model built around the trained network. One subclass per task.
+/// </summary>
+/// <typeparam name="TModel">The model the task produces.</typeparam>
+public abstract class CnnTrainer<TModel> : IEstimator<TModel> where TModel : CnnModel
+{
+    private readonly int _seed;
+
+    private protected CnnTrainer(CnnTrainerOptions options, int contextSeed)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Options = options;
+        _seed = options.Seed ?? contextSeed;
+        Loss = options.Loss ?? DefaultLoss;
+        Loss.CheckFits(Task, outputs: 0);
+    }
+
+    /// <summary>The task this trainer solves.</summary>
+    public abstract CnnTask Task { get; }
+
+    /// <summary>The loss used: <see cref="CnnTrainerOptions.Loss"/>, or the task's default.</summary>
+    public Loss Loss { get; }
+
+    /// <summary>The options (validated).</summary>
+    public CnnTrainerOptions Options { get; }
+
+    /// <summary>Raised after every epoch with its metrics.</summary>
+    public event EventHandler<EpochCompletedEventArgs>? EpochCompleted;
+
+    /// <summary>The loss used when the options name none.</summary>
+    private protected abstract Loss DefaultLoss { get; }
+
+    /// <summary>Trains on <paramref name="input"/>, holding out <see cref="CnnTrainerOptions.ValidationFraction"/> for validation.</summary>
+    /// <param name="input">Training data.</param>
+    public TModel Fit(DataView input) => Fit(input, null);
+
+    /// <summary>
+    /// Trains on <paramref name="train"/> and reports validation metrics on <paramref name="validation"/> each epoch. When a
+    /// step fails (for example a NaN loss) a <see cref="TrainingException"/> names the epoch and batch and carries the model
+    /// with the weights of the last good step in <see cref="TrainingException.LastGoodModel"/>.
+    /// </summary>
+    /// <param name="train">Training data.</param>
+    /// <param name="validation">Validation data, or null to use <see cref="CnnTrainerOptions.ValidationFraction"/>.</param>
+    public TModel Fit(DataView train, DataView? validation)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        if (train.RowCount == 0) throw new ArgumentException("The training data has no rows.", nameof(train));
+        var random = new Random(_seed);
+        if (validation is null && Options.ValidationFraction > 0) (train, validation) = Split(train, random);
+        var targets = CreateTargets(train);
+        Loss.CheckFits(Task, targets.Outputs);
+        var data = TrainingData.From(train, Options, targets, "training");
+        var held = validation is null ? null : TrainingData.From(validation, Options, targets, "validation");
+        if (held is not null && held.Images.Shape != data.Images.Shape)
+            throw new ArgumentException($"Validation images are {held.Images.Shape} but training images are {data.Images.Shape}.");
+        var resolved = Options.Architecture.Resolve(data.Images.Shape, targets.Outputs);
+        var classWeights = targets.ClassWeights(Options.ClassWeights);
+
+        if (Options.Threads is { } threads) Torch.Threads = threads;
+        Torch.ManualSeed((ulong)_seed);
+        var network = Network.Create(resolved.Spec, Options.Device);
+        var metadata = new ModelMetadata(resolved.Name, resolved.Spec, data.Images.Shape, targets.OutputNames.ToArray(),
+            Options.PixelScale, [], [], Options.ImageColumnName, Task, targets.Outputs);
+        try
+        {
+            network.SetInputPreprocessing(Options.PixelScale, [], []);
+            using var loss = new LossFunction(Loss.ToSpec(), classWeights, Options.LossReduction);
+            var loop = new TrainingLoop(Options, Task, targets.Outputs);
+            loop.EpochCompleted += metrics => EpochCompleted?.Invoke(this, new EpochCompletedEventArgs(metrics, Options.Epochs));
+            var history = loop.Run(network, loss, data, held, random);
+            return (TModel)CnnModel.Create(network, metadata, history);
+        }
+        catch (TrainingException e) when (e.LastGoodModel is null)
+        {
+            throw new TrainingException(e.Epoch, e.Batch, e.InnerException!, CnnModel.Create(network, metadata, history: null));
+        }
+        catch
+        {
+            network.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Learns from the training view how labels become targets (label keys, label names, output count).</summary>
+    private protected abstract TargetReader CreateTargets(DataView train);
+
+    private (DataView Train, DataView Validation) Split(DataView data, Random random)
+    {
+        var rows = Enumerable.Range(0, data.RowCount).ToArray();
+        random.Shuffle(rows);
+        var held = (int)Math.Round(data.RowCount * Options.ValidationFraction);
+        if (held < 1 || held >= data.RowCount)
+            throw new ArgumentException($"ValidationFraction {Options.ValidationFraction} of {data.RowCount} rows leaves no training or no validation rows.");
+        var validation = rows[..held];
+        var train = rows[held..];
+        Array.Sort(validation);
+        Array.Sort(train);
+        return (data.Select(train), data.Select(validation));
+    }
+}
