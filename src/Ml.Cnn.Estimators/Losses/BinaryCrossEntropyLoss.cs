@@ -31,7 +31,7 @@ public sealed class BinaryCrossEntropyLoss : Loss
     internal override void CheckFits(CnnTask task, int outputs)
     {
         base.CheckFits(task, outputs);
-        if (PositiveWeight.Count != 1 && PositiveWeight.Count != outputs)
+        if (outputs > 0 && PositiveWeight.Count != 1 && PositiveWeight.Count != outputs)
             throw new ArgumentException($"Loss BinaryCrossEntropy has {PositiveWeight.Count} positive weights but the model has {outputs} labels; give one per label or a single value.");
     }
 

@@ -31,7 +31,7 @@ public sealed class FocalLoss : Loss
     internal override void CheckFits(CnnTask task, int outputs)
     {
         base.CheckFits(task, outputs);
-        if (Alpha.Count != 1 && Alpha.Count != outputs)
+        if (outputs > 0 && Alpha.Count != 1 && Alpha.Count != outputs)
             throw new ArgumentException($"Loss Focal has {Alpha.Count} alpha values but the data has {outputs} classes; give one per class or a single value.");
     }
 

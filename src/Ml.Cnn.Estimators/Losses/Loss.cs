@@ -92,7 +92,7 @@ public abstract class Loss
 
     /// <summary>Throws when the loss does not fit the task or the number of outputs (e.g. one alpha per class).</summary>
     /// <param name="task">The trainer's task.</param>
-    /// <param name="outputs">The network's outputs.</param>
+    /// <param name="outputs">The network's outputs, or 0 when not known yet (only the task is checked).</param>
     internal virtual void CheckFits(CnnTask task, int outputs)
     {
         if (!Tasks.Contains(task))
