@@ -1,12 +1,11 @@
 using System.CommandLine;
 using Ml.Cnn.Layers;
-using Ml.Cnn.Metrics;
+using Ml.Cnn.Model;
 using Ml.Cnn.Training;
-using Ml.Cnn.Transforms;
 
 namespace Ml.Cnn.Cli;
 
-/// <summary><c>mlcnn train</c>: trains on DIR/train-*, saves the model, reports metrics on DIR/t10k-*.</summary>
+/// <summary><c>mlcnn train</c>: trains a model of any task on DIR/train-*, saves it, reports metrics on DIR/t10k-*.</summary>
 internal static class TrainCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
@@ -25,14 +24,22 @@ internal static class TrainCommand
         var threads = new Option<int?>("--threads") { Description = "libtorch threads (default: all cores)." };
         var validation = new Option<double>("--validation-fraction") { Description = "Fraction of train-* held out for validation.", DefaultValueFactory = _ => 0 };
         var json = CommonOptions.Json();
+        var losses = new LossOptions();
+        var labels = new TaskLabelOptions();
+        var embedding = new Option<int>("--embedding-dimension") { Description = "Values per embedding (embedding task).", DefaultValueFactory = _ => defaults.EmbeddingDimension };
         var command = new Command("train", "Train a CNN on DIR/train-* and report metrics on DIR/t10k-*.")
         {
-            data, model, arch, epochs, batch, rate, optimizer, momentum, seed, device, threads, validation, json,
+            data, model, arch, epochs, batch, rate, optimizer, momentum, seed, device, threads, validation, json, embedding,
         };
+        foreach (var option in losses.All.Concat(labels.All)) command.Options.Add(option);
         command.SetAction(r => MlCnnCommand.Guard(stderr, () =>
         {
+            var task = LossOptions.ParseTask(r.GetValue(losses.Task)!);
             var options = new CnnTrainerOptions
             {
+                Loss = losses.Build(r, task),
+                LossReduction = LossOptions.ParseReduction(r.GetValue(losses.Reduction)!),
+                EmbeddingDimension = r.GetValue(embedding),
                 Architecture = Architectures.ByName(r.GetValue(arch)!),
                 Epochs = r.GetValue(epochs),
                 BatchSize = r.GetValue(batch),
@@ -45,25 +52,53 @@ internal static class TrainCommand
                 ValidationFraction = r.GetValue(validation),
                 Progress = stderr,
             };
-            var context = new CnnContext(r.GetValue(seed));
-            var trainer = context.MulticlassClassification.Trainers.Cnn(options);
+            var fit = Trainer(new CnnContext(r.GetValue(seed)), task, options);
             var directory = r.GetValue(data)!;
             var modelPath = r.GetValue(model)!;
             CheckWritable(modelPath);
-            var train = context.Data.LoadIdx(directory, "train");
-            var test = context.Data.LoadIdx(directory, "t10k");
-            stderr.WriteLine($"mlcnn: {train.RowCount} training and {test.RowCount} test images from {directory}");
-            stderr.WriteLine(options.Architecture.Summary(train.GetColumn<ImageColumn>(options.ImageColumnName).Shape,
-                LabelKeyMap.FromLabels(train.GetColumn<ScalarColumn<string>>(options.LabelColumnName).Values).Count));
-            using var trained = trainer.Fit(train);
-            stderr.WriteLine($"mlcnn: trained on {trained.Device}; saving {modelPath}");
+            var train = labels.Load(r, directory, "train", task);
+            var test = labels.Load(r, directory, "t10k", task);
+            stderr.WriteLine($"mlcnn: {TaskData.Name(task)} task, {train.RowCount} training and {test.RowCount} test images from {directory}");
+            using var trained = fit(train);
+            stderr.WriteLine($"mlcnn: loss {options.Loss?.ToString() ?? DefaultLossName(task)}; trained on {trained.Device}; saving {modelPath}");
+            stderr.WriteLine(trained.Summary());
             trained.Save(modelPath);
-            var metrics = MulticlassEvaluator.Evaluate(trained.Transform(test));
-            MetricsReport.Write(stdout, metrics, trained.History, r.GetValue(json));
+            MetricsReport.Write(stdout, trained, trained.Transform(test), trained.History, r.GetValue(json));
             return 0;
         }));
         return command;
     }
+
+    /// <summary>The task's trainer, created (and its options and loss validated) before any data is read.</summary>
+    private static Func<DataView, CnnModel> Trainer(CnnContext context, CnnTask task, CnnTrainerOptions options)
+    {
+        switch (task)
+        {
+            case CnnTask.Multiclass:
+                var multiclass = context.MulticlassClassification.Trainers.Cnn(options);
+                return multiclass.Fit;
+            case CnnTask.Binary:
+                var binary = context.BinaryClassification.Trainers.Cnn(options);
+                return binary.Fit;
+            case CnnTask.Multilabel:
+                var multilabel = context.MultilabelClassification.Trainers.Cnn(options);
+                return multilabel.Fit;
+            case CnnTask.Regression:
+                var regression = context.Regression.Trainers.Cnn(options);
+                return regression.Fit;
+            default:
+                var embedding = context.Embeddings.Trainers.Cnn(options);
+                return embedding.Fit;
+        }
+    }
+
+    private static string DefaultLossName(CnnTask task) => task switch
+    {
+        CnnTask.Multiclass => "CrossEntropy",
+        CnnTask.Binary or CnnTask.Multilabel => "BinaryCrossEntropy",
+        CnnTask.Regression => "MeanSquaredError",
+        _ => "TripletMargin",
+    };
 
     private static OptimizerKind ParseOptimizer(string text) => text.ToLowerInvariant() switch
     {

@@ -10,28 +10,9 @@ public sealed class MlCnnCommandTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = MlCnnCommand.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => FashionMnistSlice.Run(args);
 
-    /// <summary>Writes the first rows of Fashion-MNIST's train and t10k splits as IDX files into a new folder.</summary>
-    private string SliceOfFashionMnist(int train, int test)
-    {
-        var source = RepoPaths.FashionMnist;
-        var target = Directory.CreateDirectory(_temp.File("data")).FullName;
-        foreach (var (split, count) in new[] { ("train", train), ("t10k", test) })
-        {
-            var (shape, pixels) = IdxReader.ReadImages(IdxDataset.FindFile(source, $"{split}-images-idx3-ubyte"));
-            var labels = IdxReader.ReadLabels(IdxDataset.FindFile(source, $"{split}-labels-idx1-ubyte"));
-            IdxFiles.WriteImages(Path.Combine(target, $"{split}-images-idx3-ubyte"), count, shape.Height, shape.Width, pixels[..(count * shape.Size)]);
-            IdxFiles.WriteLabels(Path.Combine(target, $"{split}-labels-idx1-ubyte"), labels[..count]);
-        }
-        return target;
-    }
+    private string SliceOfFashionMnist(int train, int test) => FashionMnistSlice.Write(_temp, train, test);
 
     [Fact]
     public void Train_evaluate_and_predict_follow_the_contract()
@@ -58,9 +39,11 @@ public sealed class MlCnnCommandTests : IDisposable
 
         var predict = Run("predict", "--model", model, "--input", Path.Combine(data, "t10k-images-idx3-ubyte"), "--json");
         Assert.True(predict.Code == 0, predict.Err);
-        var predictions = JsonDocument.Parse(predict.Out.TrimEnd().Split('\n')[^1]).RootElement.GetProperty("Predictions");
-        Assert.Equal(200, predictions.GetArrayLength());
-        Assert.Equal(10, predictions[0].GetProperty("Score").GetArrayLength());
+        var predictions = JsonDocument.Parse(predict.Out.TrimEnd().Split('\n')[^1]).RootElement;
+        Assert.Equal("multiclass", predictions.GetProperty("Task").GetString());
+        Assert.Equal(200, predictions.GetProperty("Rows").GetArrayLength());
+        Assert.Equal(10, predictions.GetProperty("Scores")[0].GetArrayLength());
+        Assert.Equal(10, predictions.GetProperty("ScoreNames").GetArrayLength());
     }
 
     public static TheoryData<string[], string> BadInput => new()
@@ -71,6 +54,16 @@ public sealed class MlCnnCommandTests : IDisposable
         { ["train", "--data", ".", "--model", "/tmp/x.mlcnn", "--epochs", "0"], "Epochs" },
         { ["evaluate", "--model", "/no/such.mlcnn", "--data", "."], "/no/such.mlcnn" },
         { ["predict", "--model", "/no/such.mlcnn", "--input", "x"], "not found" },
+        { ["train", "--data", ".", "--model", "/tmp/x.mlcnn", "--loss", "mse"], "MeanSquaredError does not fit the multiclass task" },
+        { ["train", "--data", ".", "--model", "/tmp/x.mlcnn", "--task", "binary", "--loss", "ce"], "CrossEntropy does not fit the binary task" },
+        { ["train", "--data", ".", "--model", "/tmp/x.mlcnn", "--loss", "focal", "--focal-gamma", "-1"], "gamma" },
+        { ["train", "--data", ".", "--model", "/tmp/x.mlcnn", "--loss", "ce", "--label-smoothing", "1"], "labelSmoothing" },
+        { ["train", "--data", ".", "--model", "/tmp/x.mlcnn", "--loss", "hinge", "--margin", "0"], "margin" },
+        { ["train", "--data", ".", "--model", "/tmp/x.mlcnn", "--loss", "bce", "--task", "multilabel", "--pos-weight", "-2"], "positiveWeight" },
+        { ["train", "--data", ".", "--model", "/tmp/x.mlcnn", "--loss", "cross"], "--loss must be" },
+        { ["train", "--data", ".", "--model", "/tmp/x.mlcnn", "--reduction", "avg"], "--reduction" },
+        { ["train", "--data", ".", "--model", "/tmp/x.mlcnn", "--task", "ranking"], "--task" },
+        { ["train", "--data", ".", "--model", "/tmp/x.mlcnn", "--task", "regression"], "needs --targets" },
     };
 
     [Theory]

@@ -1,0 +1,40 @@
+using Ml.Cnn.Training;
+using Ml.Cnn.Transforms;
+
+namespace Ml.Cnn.Cli;
+
+/// <summary>
+/// The labeled view of an IDX split for a task: class labels (multiclass, embedding), class labels mapped to true/false by
+/// --positive (binary), or a targets file (regression, multilabel; then the IDX label file is not needed).
+/// </summary>
+internal static class TaskData
+{
+    public static DataView Load(string directory, string split, CnnTask task, string? positive, string? targets)
+    {
+        if (task is CnnTask.Regression or CnnTask.Multilabel)
+        {
+            if (targets is null)
+                throw new ArgumentException($"The {Name(task)} task needs --targets (and --test-targets): a TSV or CSV file with a header row naming the targets and one row per image.");
+            var (shape, pixels) = IdxReader.ReadImages(IdxDataset.FindFile(directory, $"{split}-images-idx3-ubyte"));
+            var column = TargetsFile.Read(targets, pixels.Length / shape.Size, DefaultColumnNames.Label);
+            return new DataView([new ImageColumn(DefaultColumnNames.Image, shape, pixels), column]);
+        }
+        if (targets is not null) throw new ArgumentException($"--targets is for the regression and multilabel tasks, not {Name(task)}.");
+        var view = IdxDataset.Load(directory, split);
+        if (task != CnnTask.Binary)
+        {
+            if (positive is not null) throw new ArgumentException($"--positive is for the binary task, not {Name(task)}.");
+            return view;
+        }
+        if (positive is null)
+            throw new ArgumentException("The binary task needs --positive LABEL[,LABEL...]: the class label(s) that count as true (one-vs-rest), e.g. --positive 5,7,9.");
+        var classes = view.GetColumn<ScalarColumn<string>>(DefaultColumnNames.Label).Values;
+        var positives = positive.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+        var unknown = positives.Where(p => !classes.Contains(p)).ToArray();
+        if (unknown.Length > 0)
+            throw new ArgumentException($"--positive names label(s) {string.Join(", ", unknown)} that {directory} ({split}) does not hold.");
+        return view.WithColumn(new ScalarColumn<bool>(DefaultColumnNames.Label, classes.Select(positives.Contains).ToArray()));
+    }
+
+    public static string Name(CnnTask task) => task.ToString().ToLowerInvariant();
+}
