@@ -1,3 +1,4 @@
+using Ml.Cnn.Losses;
 using Ml.Cnn.Model;
 using Ml.Cnn.Engine;
 using Ml.Cnn.Layers;
@@ -12,6 +13,38 @@ public class CnnMulticlassTrainerTests
     {
         Architecture = Architectures.Simple, Epochs = 2, BatchSize = 64, Seed = seed, Device = ComputeDevice.Cpu, Threads = 2,
     };
+
+    [Theory]
+    [InlineData("focal")]
+    [InlineData("hinge")]
+    [InlineData("smoothing")]
+    [InlineData("sum")]
+    [InlineData("keras")]
+    public void Every_multiclass_loss_beats_chance_by_a_wide_margin(string choice)
+    {
+        var options = Small();
+        options.Epochs = 1;
+        options.Loss = choice switch
+        {
+            "focal" => Loss.Focal(gamma: 2, alpha: 0.5),
+            "hinge" => Loss.Hinge(margin: 1, power: 2),
+            "smoothing" => Loss.CrossEntropy(labelSmoothing: 0.1),
+            "sum" => Loss.WeightedSum((Loss.CrossEntropy(), 0.5), (Loss.Focal(), 0.5)),
+            _ => Loss.CrossEntropy(),
+        };
+        var train = FashionMnist.Train(1500);
+        if (choice == "keras")
+        {
+            options.LossReduction = LossReduction.SumOverBatchSize;
+            options.ExampleWeightColumnName = "Weight";
+            options.ClassWeights = new Dictionary<string, float> { ["0"] = 2f, ["6"] = 2f };
+            train = train.WithColumn(new ScalarColumn<float>("Weight", Enumerable.Range(0, 1500).Select(i => 0.5f + i % 2).ToArray()));
+        }
+        var context = new CnnContext(3);
+        using var model = context.MulticlassClassification.Trainers.Cnn(options).Fit(train);
+        var metrics = context.MulticlassClassification.Evaluate(model.Transform(FashionMnist.Test(500)));
+        Assert.True(metrics.MicroAccuracy > 0.55, $"{choice}: MicroAccuracy {metrics.MicroAccuracy} (chance is 0.10)");
+    }
 
     [Fact]
     public void Training_on_a_small_slice_beats_chance_by_a_wide_margin()
