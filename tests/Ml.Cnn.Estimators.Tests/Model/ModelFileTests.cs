@@ -101,4 +101,28 @@ public sealed class ModelFileTests : IDisposable
         var e = Assert.Throws<ArgumentException>(() => model.Transform(other));
         Assert.Contains("1x28x28", e.Message);
     }
+
+    [Fact]
+    public void A_format_1_file_still_loads_as_multiclass_and_predicts_what_it_predicted_then()
+    {
+        var folder = Path.Combine(RepoPaths.Root, "tests", "reference", "models");
+        using var expected = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "v1-multiclass.json")));
+        var bytes = File.ReadAllBytes(Path.Combine(folder, "v1-multiclass.mlcnn"));
+        Assert.Equal(1u, BitConverter.ToUInt32(bytes, 8));
+
+        using var model = CnnMulticlassModel.Load(Path.Combine(folder, "v1-multiclass.mlcnn"), ComputeDevice.Cpu);
+
+        Assert.Equal(CnnTask.Multiclass, model.Task);
+        Assert.Equal(10, model.Metadata.Outputs);
+        var scored = model.Transform(FashionMnist.Test(8));
+        var predicted = scored.GetColumn<ScalarColumn<string>>("PredictedLabel").Values;
+        var scores = scored.GetColumn<VectorColumn>("Score");
+        var root = expected.RootElement;
+        for (var row = 0; row < 8; row++)
+        {
+            Assert.Equal(root.GetProperty("predictedLabels")[row].GetString(), predicted[row]);
+            var want = root.GetProperty("scores")[row].EnumerateArray().Select(v => (float)v.GetDouble()).ToArray();
+            Assert.Equal(want, scores.GetRow(row).ToArray());
+        }
+    }
 }
