@@ -104,16 +104,22 @@ int mlcnn_loss_compute(const mlcnn_loss* l, const mlcnn_tensor* output, const fl
                        const float* weights, float* out_loss, mlcnn_tensor** out_grad) MLCNN_NOEXCEPT;
 
 /* ---- optim (optim.cpp) ---- */
-int mlcnn_optim_adam(mlcnn_model* m, double lr, double beta1, double beta2, double eps, double weight_decay,
-                     mlcnn_optim** out) MLCNN_NOEXCEPT;
-int mlcnn_optim_sgd(mlcnn_model* m, double lr, double momentum, double weight_decay, int nesterov,
-                    mlcnn_optim** out) MLCNN_NOEXCEPT;
+/* spec: one line "kind key=value ...": sgd (lr, momentum, dampening, nesterov, weight_decay), adam / adamw (lr, beta1,
+   beta2, eps, weight_decay (adamw: decoupled, default 0.01), amsgrad), adagrad (lr, lr_decay, weight_decay,
+   initial_accumulator, eps), rmsprop (lr, alpha, eps, weight_decay, momentum, centered); PyTorch's defaults. Every kind
+   also takes l1 (lambda of lambda*sum|w| added to the loss by the training step), l1_all (1: all parameters; default
+   weights only, i.e. parameters of rank > 1), clip_value and clip_norm (gradient clipping by value, then by global norm,
+   between backward and step; 0 = off). */
+int mlcnn_optim_create(mlcnn_model* m, const char* spec, mlcnn_optim** out) MLCNN_NOEXCEPT;
 int mlcnn_optim_set_lr(mlcnn_optim* o, double lr) MLCNN_NOEXCEPT;
+/* The optimizer state as bytes: *size receives the length; out (may be NULL) of capacity bytes receives the bytes. */
+int mlcnn_optim_save(const mlcnn_optim* o, uint8_t* out, int64_t capacity, int64_t* size) MLCNN_NOEXCEPT;
+int mlcnn_optim_load(mlcnn_optim* o, const uint8_t* data, int64_t size) MLCNN_NOEXCEPT;
 int mlcnn_optim_free(mlcnn_optim* o) MLCNN_NOEXCEPT;
 
 /* ---- train (train.cpp) ---- */
-/* One training step on a uint8 NCHW batch: preprocess, forward, loss (target and weights as mlcnn_loss_compute),
-   backward, step. Writes the batch loss and, when out_output is not NULL, the raw outputs (n * k floats).
+/* One training step on a uint8 NCHW batch: preprocess, forward, loss (target and weights as mlcnn_loss_compute) plus
+   the optimizer's L1 term, backward, the optimizer's clipping, step. Writes the batch loss and, when out_output is not NULL, the raw outputs (n * k floats).
    A non-finite loss fails the call before backward: the weights are left as they were. */
 int mlcnn_train_step_u8(mlcnn_model* m, mlcnn_optim* o, const mlcnn_loss* l, const uint8_t* x, int64_t n, int64_t c,
                         int64_t h, int64_t w, const float* target, int64_t target_columns, const float* weights,

@@ -22,8 +22,18 @@ struct mlcnn_model {
   torch::Tensor std;
 };
 
+namespace mlcnn {
+enum class OptimKind { Sgd = 0, Adam = 1, AdamW = 2, Adagrad = 3, RmsProp = 4 };
+}
+
 struct mlcnn_optim {
   std::unique_ptr<torch::optim::Optimizer> optimizer;
+  mlcnn::OptimKind kind = mlcnn::OptimKind::Sgd;
+  std::vector<torch::Tensor> params;     // every parameter (clipping)
+  std::vector<torch::Tensor> l1_params;  // weights only (dim > 1), or all with l1_all=1
+  double l1 = 0;
+  double clip_norm = 0;
+  double clip_value = 0;
 };
 
 namespace mlcnn {
@@ -55,6 +65,19 @@ torch::Tensor host_floats(const float* data, torch::IntArrayRef shape, const tor
 
 // The network's output for an input batch, mapped by an MLCNN_HEAD_* activation.
 torch::Tensor apply_head(const torch::Tensor& output, int head);
+
+// A bound for "any positive number" in spec ranges.
+constexpr double kHugeValue = 1e30;
+
+// Gradient clipping of the optimizer's settings: by value, then by global norm (optim.cpp).
+void apply_clipping(mlcnn_optim& o);
+
+// lambda * sum |w| over the optimizer's L1 parameters (optim.cpp); call only when o.l1 > 0.
+torch::Tensor l1_penalty(const mlcnn_optim& o);
+
+// Optimizer state by parameter index (optim_state.cpp).
+void save_state(const mlcnn_optim& o, torch::serialize::OutputArchive& a);
+void load_state(mlcnn_optim& o, torch::serialize::InputArchive& a);
 
 // Parses the layer spec into a network (spec.cpp).
 torch::nn::Sequential build_network(const std::string& spec);

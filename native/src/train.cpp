@@ -20,11 +20,13 @@ extern "C" int mlcnn_train_step_u8(mlcnn_model* m, mlcnn_optim* o, const mlcnn_l
   o->optimizer->zero_grad();
   auto output = m->net->forward(input);
   auto loss = (*l->fn)(output, y, wt);
+  if (o->l1 > 0) loss = loss + mlcnn::l1_penalty(*o);
   auto value = loss.detach().item<float>();
   // A non-finite loss stops here: no backward, no step, so the weights stay those of the last good step.
   if (!std::isfinite(value))
     throw std::runtime_error("the loss is " + std::string(std::isnan(value) ? "NaN" : "infinite") + "; the weights were not updated");
   loss.backward();
+  mlcnn::apply_clipping(*o);
   o->optimizer->step();
   *out_loss = value;
   if (out_output != nullptr) {

@@ -10,14 +10,7 @@ internal static class MetricsReport
 {
     public static void Write(TextWriter stdout, CnnModel model, DataView scored, TrainingHistory? history, bool json)
     {
-        var record = model.Task switch
-        {
-            CnnTask.Multiclass => Multiclass(MulticlassEvaluator.Evaluate(scored)),
-            CnnTask.Binary => Binary(BinaryClassificationEvaluator.Evaluate(scored)),
-            CnnTask.Multilabel => Multilabel(MultilabelEvaluator.Evaluate(scored)),
-            CnnTask.Regression => Regression(RegressionEvaluator.Evaluate(scored)),
-            _ => Embedding(EmbeddingEvaluator.Evaluate(scored)),
-        };
+        var record = Details(model.Task, scored);
         foreach (var (name, value) in record)
             if (value is double d) stdout.WriteLine(FormattableString.Invariant($"{name + ":",-31} {d:F4}"));
         if (history is not null)
@@ -38,58 +31,35 @@ internal static class MetricsReport
         stdout.WriteLine(JsonSerializer.Serialize(record));
     }
 
-    private static Dictionary<string, object?> Multiclass(MulticlassClassificationMetrics m) => new()
+    private static Dictionary<string, object?> Details(CnnTask task, DataView scored)
     {
-        ["MicroAccuracy"] = m.MicroAccuracy,
-        ["MacroAccuracy"] = m.MacroAccuracy,
-        ["LogLoss"] = m.LogLoss,
-        ["LogLossReduction"] = m.LogLossReduction,
-        ["TopKAccuracy"] = m.TopKAccuracy,
-        ["TopKPredictionCount"] = m.TopKPredictionCount,
-        ["Labels"] = m.ConfusionMatrix.Labels,
-        ["PerClassRecall"] = m.PerClassRecall,
-        ["PerClassPrecision"] = m.PerClassPrecision,
-        ["PerClassF1"] = m.PerClassF1,
-        ["PerClassLogLoss"] = m.PerClassLogLoss,
-        ["ConfusionTable"] = m.ConfusionMatrix.GetFormattedConfusionTable(),
-    };
-
-    private static Dictionary<string, object?> Binary(BinaryClassificationMetrics m) => new()
-    {
-        ["Accuracy"] = m.Accuracy,
-        ["AreaUnderRocCurve"] = m.AreaUnderRocCurve,
-        ["AreaUnderPrecisionRecallCurve"] = m.AreaUnderPrecisionRecallCurve,
-        ["F1Score"] = m.F1Score,
-        ["LogLoss"] = m.LogLoss,
-        ["LogLossReduction"] = m.LogLossReduction,
-        ["PositivePrecision"] = m.PositivePrecision,
-        ["PositiveRecall"] = m.PositiveRecall,
-        ["NegativePrecision"] = m.NegativePrecision,
-        ["NegativeRecall"] = m.NegativeRecall,
-        ["ConfusionTable"] = m.ConfusionMatrix.GetFormattedConfusionTable(),
-    };
-
-    private static Dictionary<string, object?> Multilabel(MultilabelClassificationMetrics m) => new()
-    {
-        ["SubsetAccuracy"] = m.SubsetAccuracy,
-        ["HammingLoss"] = m.HammingLoss,
-        ["MacroF1"] = m.MacroF1,
-        ["MicroF1"] = m.MicroF1,
-        ["Labels"] = m.LabelNames,
-        ["PerLabelF1"] = m.PerLabelF1,
-        ["PerLabelPrecision"] = m.PerLabelPrecision,
-        ["PerLabelRecall"] = m.PerLabelRecall,
-    };
-
-    private static Dictionary<string, object?> Regression(RegressionMetrics m) => new()
-    {
-        ["MeanAbsoluteError"] = m.MeanAbsoluteError,
-        ["MeanSquaredError"] = m.MeanSquaredError,
-        ["RootMeanSquaredError"] = m.RootMeanSquaredError,
-        ["RSquared"] = m.RSquared,
-        ["PerOutputRSquared"] = m.PerOutput.Select(o => o.RSquared).ToArray(),
-    };
-
-    private static Dictionary<string, object?> Embedding(EmbeddingMetrics m) =>
-        m.RecallAtK.ToDictionary(kv => $"RecallAt{kv.Key}", kv => (object?)kv.Value);
+        var record = TaskMetrics.Evaluate(task, scored).ToDictionary(kv => kv.Key, kv => (object?)kv.Value);
+        switch (task)
+        {
+            case CnnTask.Multiclass:
+                var m = MulticlassEvaluator.Evaluate(scored);
+                record["TopKPredictionCount"] = m.TopKPredictionCount;
+                record["Labels"] = m.ConfusionMatrix.Labels;
+                record["PerClassRecall"] = m.PerClassRecall;
+                record["PerClassPrecision"] = m.PerClassPrecision;
+                record["PerClassF1"] = m.PerClassF1;
+                record["PerClassLogLoss"] = m.PerClassLogLoss;
+                record["ConfusionTable"] = m.ConfusionMatrix.GetFormattedConfusionTable();
+                break;
+            case CnnTask.Binary:
+                record["ConfusionTable"] = BinaryClassificationEvaluator.Evaluate(scored).ConfusionMatrix.GetFormattedConfusionTable();
+                break;
+            case CnnTask.Multilabel:
+                var l = MultilabelEvaluator.Evaluate(scored);
+                record["Labels"] = l.LabelNames;
+                record["PerLabelF1"] = l.PerLabelF1;
+                record["PerLabelPrecision"] = l.PerLabelPrecision;
+                record["PerLabelRecall"] = l.PerLabelRecall;
+                break;
+            case CnnTask.Regression:
+                record["PerOutputRSquared"] = RegressionEvaluator.Evaluate(scored).PerOutput.Select(o => o.RSquared).ToArray();
+                break;
+        }
+        return record;
+    }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Ml.Cnn.Layers;
 using Ml.Cnn.Model;
+using Ml.Cnn.Progress;
 using Ml.Cnn.Training;
 
 namespace Ml.Cnn.Cli;
@@ -17,8 +18,6 @@ internal static class TrainCommand
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training data.", DefaultValueFactory = _ => defaults.Epochs };
         var batch = new Option<int>("--batch-size") { Description = "Images per step.", DefaultValueFactory = _ => defaults.BatchSize };
         var rate = new Option<double>("--learning-rate") { Description = "Learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
-        var optimizer = new Option<string>("--optimizer") { Description = "adam or sgd.", DefaultValueFactory = _ => "adam" };
-        var momentum = new Option<double>("--momentum") { Description = "SGD momentum.", DefaultValueFactory = _ => defaults.Momentum };
         var seed = new Option<int>("--seed") { Description = "Seed: same seed, same model and metrics on CPU.", DefaultValueFactory = _ => 1 };
         var device = CommonOptions.Device();
         var threads = new Option<int?>("--threads") { Description = "libtorch threads (default: all cores)." };
@@ -29,9 +28,11 @@ internal static class TrainCommand
         var embedding = new Option<int>("--embedding-dimension") { Description = "Values per embedding (embedding task).", DefaultValueFactory = _ => defaults.EmbeddingDimension };
         var command = new Command("train", "Train a CNN on DIR/train-* and report metrics on DIR/t10k-*.")
         {
-            data, model, arch, epochs, batch, rate, optimizer, momentum, seed, device, threads, validation, json, embedding,
+            data, model, arch, epochs, batch, rate, seed, device, threads, validation, json, embedding,
         };
-        foreach (var option in losses.All.Concat(labels.All)) command.Options.Add(option);
+        var fitting = new FitOptions();
+        var outputs = new ReportOptions();
+        foreach (var option in losses.All.Concat(labels.All).Concat(fitting.All).Concat(outputs.All)) command.Options.Add(option);
         command.SetAction(r => MlCnnCommand.Guard(stderr, () =>
         {
             var task = LossOptions.ParseTask(r.GetValue(losses.Task)!);
@@ -44,51 +45,74 @@ internal static class TrainCommand
                 Epochs = r.GetValue(epochs),
                 BatchSize = r.GetValue(batch),
                 LearningRate = r.GetValue(rate),
-                Optimizer = ParseOptimizer(r.GetValue(optimizer)!),
-                Momentum = r.GetValue(momentum),
                 Seed = r.GetValue(seed),
                 Device = CommonOptions.ParseDevice(r.GetValue(device)!),
                 Threads = r.GetValue(threads),
                 ValidationFraction = r.GetValue(validation),
-                Progress = stderr,
             };
-            var fit = Trainer(new CnnContext(r.GetValue(seed)), task, options);
+            fitting.Apply(r, options);
+            var fit = Trainer(new CnnContext(r.GetValue(seed)), task, options, stderr);
             var directory = r.GetValue(data)!;
             var modelPath = r.GetValue(model)!;
             CheckWritable(modelPath);
             var train = labels.Load(r, directory, "train", task);
             var test = labels.Load(r, directory, "t10k", task);
             stderr.WriteLine($"mlcnn: {TaskData.Name(task)} task, {train.RowCount} training and {test.RowCount} test images from {directory}");
-            using var trained = fit(train);
+            using var cancel = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) =>
+            {
+                e.Cancel = true;
+                cancel.Cancel();
+            };
+            Console.CancelKeyPress += onCancel;
+            CnnModel trained;
+            try
+            {
+                trained = fit(train, cancel.Token);
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
+            using var _ = trained;
+            if (trained.History?.StopReason is { } reason and not TrainingStopReason.Completed)
+                stderr.WriteLine($"mlcnn: training ended early ({reason}){(trained.History.RestoredEpoch is { } best ? $"; keeping the weights of epoch {best}" : "")}");
             stderr.WriteLine($"mlcnn: loss {options.Loss?.ToString() ?? DefaultLossName(task)}; trained on {trained.Device}; saving {modelPath}");
             stderr.WriteLine(trained.Summary());
             trained.Save(modelPath);
-            MetricsReport.Write(stdout, trained, trained.Transform(test), trained.History, r.GetValue(json));
+            var scored = trained.Transform(test);
+            MetricsReport.Write(stdout, trained, scored, trained.History, r.GetValue(json));
+            outputs.Write(r, trained, scored, options, stderr);
             return 0;
         }));
         return command;
     }
 
-    /// <summary>The task's trainer, created (and its options and loss validated) before any data is read.</summary>
-    private static Func<DataView, CnnModel> Trainer(CnnContext context, CnnTask task, CnnTrainerOptions options)
+    /// <summary>The task's trainer with a progress bar on stderr, created (and its options and loss validated) before any data is read.</summary>
+    private static Func<DataView, CancellationToken, CnnModel> Trainer(CnnContext context, CnnTask task, CnnTrainerOptions options, TextWriter stderr)
     {
         switch (task)
         {
             case CnnTask.Multiclass:
                 var multiclass = context.MulticlassClassification.Trainers.Cnn(options);
-                return multiclass.Fit;
+                ProgressBar.Attach(multiclass, stderr);
+                return (d, c) => multiclass.Fit(d, null, c);
             case CnnTask.Binary:
                 var binary = context.BinaryClassification.Trainers.Cnn(options);
-                return binary.Fit;
+                ProgressBar.Attach(binary, stderr);
+                return (d, c) => binary.Fit(d, null, c);
             case CnnTask.Multilabel:
                 var multilabel = context.MultilabelClassification.Trainers.Cnn(options);
-                return multilabel.Fit;
+                ProgressBar.Attach(multilabel, stderr);
+                return (d, c) => multilabel.Fit(d, null, c);
             case CnnTask.Regression:
                 var regression = context.Regression.Trainers.Cnn(options);
-                return regression.Fit;
+                ProgressBar.Attach(regression, stderr);
+                return (d, c) => regression.Fit(d, null, c);
             default:
                 var embedding = context.Embeddings.Trainers.Cnn(options);
-                return embedding.Fit;
+                ProgressBar.Attach(embedding, stderr);
+                return (d, c) => embedding.Fit(d, null, c);
         }
     }
 
@@ -98,13 +122,6 @@ internal static class TrainCommand
         CnnTask.Binary or CnnTask.Multilabel => "BinaryCrossEntropy",
         CnnTask.Regression => "MeanSquaredError",
         _ => "TripletMargin",
-    };
-
-    private static OptimizerKind ParseOptimizer(string text) => text.ToLowerInvariant() switch
-    {
-        "adam" => OptimizerKind.Adam,
-        "sgd" => OptimizerKind.Sgd,
-        _ => throw new ArgumentException($"--optimizer must be adam or sgd (got '{text}')."),
     };
 
     private static void CheckWritable(string path)

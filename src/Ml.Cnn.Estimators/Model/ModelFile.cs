@@ -28,25 +28,9 @@ public static class ModelFile
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var full = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(full)!;
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"Cannot save the model: folder '{directory}' does not exist.");
-        var temp = full + ".tmp-" + Environment.ProcessId;
-        try
-        {
-            using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                var bytes = Serialize(model);
-                file.Write(bytes);
-                file.Write(SHA256.HashData(bytes));
-                file.Flush(flushToDisk: true);
-            }
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        WriteAtomically(path, Serialize(model));
     }
 
     /// <summary>Reads a model file and rebuilds the network on <paramref name="device"/>.</summary>
@@ -87,17 +71,7 @@ public static class ModelFile
         writer.Write(Magic);
         writer.Write(FormatVersion);
         WriteBlock(writer, JsonSerializer.SerializeToUtf8Bytes(model.Metadata, Json));
-        var names = model.Network.StateNames;
-        writer.Write(names.Count);
-        foreach (var name in names)
-        {
-            using var tensor = model.Network.GetState(name);
-            var shape = tensor.Shape;
-            WriteBlock(writer, Encoding.UTF8.GetBytes(name));
-            writer.Write(shape.Length);
-            foreach (var d in shape) writer.Write(d);
-            foreach (var v in tensor.ToArray()) writer.Write(v);
-        }
+        WriteState(writer, model.Network);
         writer.Flush();
         return stream.ToArray();
     }
@@ -114,21 +88,7 @@ public static class ModelFile
         try
         {
             network.SetInputPreprocessing(metadata.PixelScale, metadata.Mean, metadata.Std);
-            var expected = new HashSet<string>(network.StateNames);
-            var count = reader.ReadInt32();
-            for (var i = 0; i < count; i++)
-            {
-                var name = Encoding.UTF8.GetString(ReadBlock(reader));
-                var shape = new long[reader.ReadInt32()];
-                for (var d = 0; d < shape.Length; d++) shape[d] = reader.ReadInt64();
-                var values = new float[shape.Aggregate(1L, (a, b) => a * b)];
-                for (var v = 0; v < values.Length; v++) values[v] = reader.ReadSingle();
-                using var tensor = Tensor.FromArray(values, shape);
-                network.SetState(name, tensor);
-                expected.Remove(name);
-            }
-            if (expected.Count > 0)
-                throw new ModelFileException(path, $"missing weights for {string.Join(", ", expected)}.");
+            ReadState(reader, network, path);
             return CnnModel.Create(network, metadata, history: null);
         }
         catch
@@ -138,13 +98,63 @@ public static class ModelFile
         }
     }
 
-    private static void WriteBlock(BinaryWriter writer, byte[] bytes)
+    /// <summary>Writes every named state tensor of the network: count, then (name, rank, dims, float32 values) each.</summary>
+    internal static void WriteState(BinaryWriter writer, Network network) => WeightSnapshot.Capture(network).Write(writer);
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote into the network; a missing tensor names <paramref name="path"/>.</summary>
+    internal static void ReadState(BinaryReader reader, Network network, string path)
+    {
+        var expected = new HashSet<string>(network.StateNames);
+        var snapshot = WeightSnapshot.Read(reader);
+        foreach (var name in snapshot.Names) expected.Remove(name);
+        if (expected.Count > 0)
+            throw new ModelFileException(path, $"missing weights for {string.Join(", ", expected)}.");
+        snapshot.Restore(network);
+    }
+
+    /// <summary>Writes bytes to a temporary file next to <paramref name="path"/> with a SHA-256 trailer, flushes it to disk, then renames it.</summary>
+    internal static void WriteAtomically(string path, byte[] bytes)
+    {
+        var full = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(full)!;
+        if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"Cannot write '{full}': folder '{directory}' does not exist.");
+        var temp = full + ".tmp-" + Environment.ProcessId;
+        try
+        {
+            using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                file.Write(bytes);
+                file.Write(SHA256.HashData(bytes));
+                file.Flush(flushToDisk: true);
+            }
+            File.Move(temp, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    /// <summary>Reads a file written by <see cref="WriteAtomically"/> and returns its body after checking magic and checksum.</summary>
+    internal static byte[] ReadVerified(string path, byte[] magic, string what)
+    {
+        if (!File.Exists(path)) throw new ModelFileException(path, "file not found.");
+        var bytes = File.ReadAllBytes(path);
+        if (bytes.Length < magic.Length + 4 + 32 || !bytes.AsSpan(0, magic.Length).SequenceEqual(magic))
+            throw new ModelFileException(path, $"not an MlCnn {what} file (wrong magic).");
+        var body = bytes.AsSpan(0, bytes.Length - 32);
+        if (!SHA256.HashData(body).AsSpan().SequenceEqual(bytes.AsSpan(bytes.Length - 32)))
+            throw new ModelFileException(path, "checksum mismatch: the file is corrupt or truncated. Use another copy or retrain.");
+        return body.ToArray();
+    }
+
+    internal static void WriteBlock(BinaryWriter writer, byte[] bytes)
     {
         writer.Write(bytes.Length);
         writer.Write(bytes);
     }
 
-    private static byte[] ReadBlock(BinaryReader reader)
+    internal static byte[] ReadBlock(BinaryReader reader)
     {
         var length = reader.ReadInt32();
         if (length < 0 || length > reader.BaseStream.Length - reader.BaseStream.Position)

@@ -24,6 +24,12 @@ internal sealed class BatchFeeder
 
     public int Prefetch { get; }
 
+    /// <summary>Images per full batch (the batch size, or the row count when smaller).</summary>
+    public int BatchSize => _batchSize;
+
+    /// <summary>Batches per epoch.</summary>
+    public int Batches => (_data.Count + _batchSize - 1) / _batchSize;
+
     /// <summary>Streams the batches of one epoch in the order of <paramref name="order"/>; return each batch with <see cref="Release"/>.</summary>
     public ChannelReader<Batch> Start(int[] order, CancellationToken cancellation)
     {

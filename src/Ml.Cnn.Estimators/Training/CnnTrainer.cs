@@ -36,6 +36,9 @@ public abstract class CnnTrainer<TModel> : IEstimator<TModel> where TModel : Cnn
     /// <summary>Raised after every epoch with its metrics.</summary>
     public event EventHandler<EpochCompletedEventArgs>? EpochCompleted;
 
+    /// <summary>Raised after every training step with the epoch's running loss and accuracy.</summary>
+    public event EventHandler<BatchCompletedEventArgs>? BatchCompleted;
+
     /// <summary>The loss used when the options name none.</summary>
     private protected abstract Loss DefaultLoss { get; }
 
@@ -50,7 +53,17 @@ public abstract class CnnTrainer<TModel> : IEstimator<TModel> where TModel : Cnn
     /// </summary>
     /// <param name="train">Training data.</param>
     /// <param name="validation">Validation data, or null to use <see cref="CnnTrainerOptions.ValidationFraction"/>.</param>
-    public TModel Fit(DataView train, DataView? validation)
+    public TModel Fit(DataView train, DataView? validation) => Fit(train, validation, CancellationToken.None);
+
+    /// <summary>
+    /// Trains like <see cref="Fit(DataView, DataView?)"/>; cancelling <paramref name="cancellation"/> stops after the current
+    /// batch and returns the model so far (the best epoch's weights when early stopping restores them), with
+    /// <see cref="TrainingHistory.StopReason"/> <see cref="TrainingStopReason.Cancelled"/>.
+    /// </summary>
+    /// <param name="train">Training data.</param>
+    /// <param name="validation">Validation data, or null to use <see cref="CnnTrainerOptions.ValidationFraction"/>.</param>
+    /// <param name="cancellation">Stops training after the current batch.</param>
+    public TModel Fit(DataView train, DataView? validation, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(train);
         if (train.RowCount == 0) throw new ArgumentException("The training data has no rows.", nameof(train));
@@ -64,6 +77,7 @@ public abstract class CnnTrainer<TModel> : IEstimator<TModel> where TModel : Cnn
             throw new ArgumentException($"Validation images are {held.Images.Shape} but training images are {data.Images.Shape}.");
         var resolved = Options.Architecture.Resolve(data.Images.Shape, targets.Outputs);
         var classWeights = targets.ClassWeights(Options.ClassWeights);
+        if (Options.CheckpointDirectory is { } directory) CheckpointFile.CheckWritable(directory);
 
         if (Options.Threads is { } threads) Torch.Threads = threads;
         Torch.ManualSeed((ulong)_seed);
@@ -74,9 +88,13 @@ public abstract class CnnTrainer<TModel> : IEstimator<TModel> where TModel : Cnn
         {
             network.SetInputPreprocessing(Options.PixelScale, [], []);
             using var loss = new LossFunction(Loss.ToSpec(), classWeights, Options.LossReduction);
-            var loop = new TrainingLoop(Options, Task, targets.Outputs);
+            var fingerprint = string.Join("|", resolved.Spec, Task, targets.Outputs, OptimizerSpec.From(Options), Options.Schedule.Name, Loss.ToSpec());
+            var loop = new TrainingLoop(Options, Task, targets.Outputs, _seed, fingerprint);
             loop.EpochCompleted += metrics => EpochCompleted?.Invoke(this, new EpochCompletedEventArgs(metrics, Options.Epochs));
-            var history = loop.Run(network, loss, data, held, random);
+            loop.BatchCompleted += e => BatchCompleted?.Invoke(this, e);
+            var view = CnnModel.Create(network, metadata, history: null);
+            Func<DataView>? score = validation is null ? null : () => view.Transform(validation);
+            var history = loop.Run(network, loss, data, held, score, cancellation);
             return (TModel)CnnModel.Create(network, metadata, history);
         }
         catch (TrainingException e) when (e.LastGoodModel is null)

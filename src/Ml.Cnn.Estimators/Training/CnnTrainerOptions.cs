@@ -1,6 +1,7 @@
 using Ml.Cnn.Engine;
 using Ml.Cnn.Layers;
 using Ml.Cnn.Losses;
+using Ml.Cnn.Schedules;
 
 namespace Ml.Cnn.Training;
 
@@ -61,13 +62,64 @@ public sealed class CnnTrainerOptions
     /// <value>Default <see cref="OptimizerKind.Adam"/>.</value>
     public OptimizerKind Optimizer { get; set; } = OptimizerKind.Adam;
 
-    /// <summary>SGD momentum in [0, 1); ignored by Adam.</summary>
-    /// <value>Default 0.9.</value>
-    public double Momentum { get; set; } = 0.9;
+    /// <summary>Momentum in [0, 1) for SGD and RMSprop; ignored by the others.</summary>
+    /// <value>Default null: 0.9 for SGD (PyTorch's 0 is rarely what users want), 0 for RMSprop (PyTorch's).</value>
+    public double? Momentum { get; set; }
 
-    /// <summary>L2 weight decay added to the gradient (PyTorch's <c>weight_decay</c>).</summary>
+    /// <summary>SGD dampening in [0, 1] (PyTorch's <c>dampening</c>).</summary>
     /// <value>Default 0.</value>
-    public double WeightDecay { get; set; }
+    public double Dampening { get; set; }
+
+    /// <summary>Nesterov momentum (SGD; needs momentum > 0 and dampening 0).</summary>
+    /// <value>Default false.</value>
+    public bool Nesterov { get; set; }
+
+    /// <summary>RMSprop's centered variant (normalizes by the estimated variance of the gradient).</summary>
+    /// <value>Default false.</value>
+    public bool Centered { get; set; }
+
+    /// <summary>
+    /// Weight decay: L2 added to the gradient (PyTorch's <c>weight_decay</c>) for SGD, Adam, AdaGrad and RMSprop; decoupled
+    /// decay for AdamW.
+    /// </summary>
+    /// <value>Default null: 0.01 for AdamW (PyTorch's), 0 for the others.</value>
+    public double? WeightDecay { get; set; }
+
+    /// <summary>True L1 regularization: lambda · sum|w| added to the loss (not the same as weight decay).</summary>
+    /// <value>Default 0 (off).</value>
+    public double L1Regularization { get; set; }
+
+    /// <summary>Apply <see cref="L1Regularization"/> to every parameter (biases, batch-norm scales) instead of the weights only.</summary>
+    /// <value>Default false: weight matrices and kernels (parameters of rank > 1) only.</value>
+    public bool L1AllParameters { get; set; }
+
+    /// <summary>Clip the gradient's global L2 norm to this value (PyTorch's clip_grad_norm_); 0 turns it off.</summary>
+    /// <value>Default 0.</value>
+    public double GradientClipNorm { get; set; }
+
+    /// <summary>Clip every gradient value to [-v, v] (PyTorch's clip_grad_value_), before norm clipping; 0 turns it off.</summary>
+    /// <value>Default 0.</value>
+    public double GradientClipValue { get; set; }
+
+    /// <summary>The learning-rate schedule; see <see cref="LearningRateSchedule"/> for the catalog.</summary>
+    /// <value>Default <see cref="LearningRateSchedule.Constant"/>.</value>
+    public LearningRateSchedule Schedule { get; set; } = LearningRateSchedule.Constant();
+
+    /// <summary>Early stopping, or null to train every epoch.</summary>
+    /// <value>Default null.</value>
+    public EarlyStopping? EarlyStopping { get; set; }
+
+    /// <summary>A folder for checkpoints (latest.ckpt every <see cref="CheckpointEveryEpochs"/> epochs, best.ckpt on a new best), or null for none.</summary>
+    /// <value>Default null.</value>
+    public string? CheckpointDirectory { get; set; }
+
+    /// <summary>Epochs between checkpoints.</summary>
+    /// <value>Default 1.</value>
+    public int CheckpointEveryEpochs { get; set; } = 1;
+
+    /// <summary>Continue from <see cref="CheckpointDirectory"/>'s latest checkpoint when there is one; the result equals an uninterrupted run (CPU).</summary>
+    /// <value>Default false.</value>
+    public bool Resume { get; set; }
 
     /// <summary>Seed for weight initialization, shuffling and the validation split; same seed, same result on CPU.</summary>
     /// <value>Default null: the context's seed.</value>
@@ -107,8 +159,18 @@ public sealed class CnnTrainerOptions
         Require(BatchSize >= 1, nameof(BatchSize), $"must be at least 1 (got {BatchSize})");
         Require(double.IsFinite(LearningRate) && LearningRate > 0, nameof(LearningRate), $"must be a positive number (got {LearningRate})");
         Require(Enum.IsDefined(Optimizer), nameof(Optimizer), $"is not a known optimizer (got {Optimizer})");
-        Require(Momentum is >= 0 and < 1, nameof(Momentum), $"must lie in [0, 1) (got {Momentum})");
-        Require(double.IsFinite(WeightDecay) && WeightDecay >= 0, nameof(WeightDecay), $"must be >= 0 (got {WeightDecay})");
+        Require(Momentum is null or (>= 0 and < 1), nameof(Momentum), $"must lie in [0, 1) (got {Momentum})");
+        Require(Dampening is >= 0 and <= 1, nameof(Dampening), $"must lie in [0, 1] (got {Dampening})");
+        Require(!Nesterov || (Optimizer == OptimizerKind.Sgd && (Momentum ?? 0.9) > 0 && Dampening == 0), nameof(Nesterov),
+            "needs the SGD optimizer with Momentum > 0 and Dampening 0");
+        Require(WeightDecay is null || (double.IsFinite(WeightDecay.Value) && WeightDecay >= 0), nameof(WeightDecay), $"must be >= 0 (got {WeightDecay})");
+        Require(double.IsFinite(L1Regularization) && L1Regularization >= 0, nameof(L1Regularization), $"must be >= 0 (got {L1Regularization})");
+        Require(double.IsFinite(GradientClipNorm) && GradientClipNorm >= 0, nameof(GradientClipNorm), $"must be >= 0 (got {GradientClipNorm})");
+        Require(double.IsFinite(GradientClipValue) && GradientClipValue >= 0, nameof(GradientClipValue), $"must be >= 0 (got {GradientClipValue})");
+        Require(Schedule is not null, nameof(Schedule), "must be set (see LearningRateSchedule)");
+        Require(CheckpointEveryEpochs >= 1, nameof(CheckpointEveryEpochs), $"must be at least 1 (got {CheckpointEveryEpochs})");
+        Require(!Resume || CheckpointDirectory is not null, nameof(Resume), "needs CheckpointDirectory");
+        EarlyStopping?.Validate();
         Require(Enum.IsDefined(Device), nameof(Device), $"is not a known device (got {Device})");
         Require(Threads is null or >= 1, nameof(Threads), $"must be at least 1 (got {Threads})");
         Require(ValidationFraction is >= 0 and < 1, nameof(ValidationFraction), $"must lie in [0, 1) (got {ValidationFraction})");

@@ -12,6 +12,23 @@ namespace Ml.Cnn.Training;
 public sealed record EpochMetrics(int Epoch, double TrainLoss, double? TrainAccuracy, double? ValidationLoss,
     double? ValidationAccuracy, double LearningRate, double Seconds, long Images)
 {
+    /// <summary>The task evaluator's metrics on the validation data after the epoch (e.g. MacroAccuracy, AreaUnderRocCurve); empty without validation data.</summary>
+    public IReadOnlyDictionary<string, double> ValidationMetrics { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>
+    /// The value of a monitored quantity: <c>TrainLoss</c>, <c>TrainAccuracy</c>, <c>ValidationLoss</c>,
+    /// <c>ValidationAccuracy</c>, or a key of <see cref="ValidationMetrics"/>; null when this epoch does not have it.
+    /// </summary>
+    /// <param name="name">The quantity.</param>
+    public double? Value(string name) => name switch
+    {
+        "TrainLoss" => TrainLoss,
+        "TrainAccuracy" => TrainAccuracy,
+        "ValidationLoss" => ValidationLoss,
+        "ValidationAccuracy" => ValidationAccuracy,
+        _ => ValidationMetrics.TryGetValue(name, out var v) ? v : null,
+    };
+
     /// <summary>Training images per second in this epoch.</summary>
     public double ImagesPerSecond => Seconds > 0 ? Images / Seconds : 0;
 

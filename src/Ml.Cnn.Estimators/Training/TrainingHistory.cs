@@ -1,12 +1,21 @@
 namespace Ml.Cnn.Training;
 
-/// <summary>Keras' History: one <see cref="EpochMetrics"/> per finished epoch.</summary>
+/// <summary>Keras' History: one <see cref="EpochMetrics"/> per finished epoch, and how training ended.</summary>
 public sealed class TrainingHistory
 {
     private readonly List<EpochMetrics> _epochs = [];
 
     /// <summary>The epochs, in order.</summary>
     public IReadOnlyList<EpochMetrics> Epochs => _epochs;
+
+    /// <summary>Why training ended.</summary>
+    public TrainingStopReason StopReason { get; internal set; } = TrainingStopReason.Completed;
+
+    /// <summary>The epoch whose weights the model holds when early stopping restored the best weights, else null.</summary>
+    public int? RestoredEpoch { get; internal set; }
+
+    /// <summary>The epoch training resumed after (from a checkpoint), or 0.</summary>
+    public int ResumedAfterEpoch { get; internal set; }
 
     /// <summary>Seconds spent in training steps over all epochs (data loaded beforehand; validation excluded).</summary>
     public double TrainSeconds => _epochs.Sum(e => e.Seconds);

@@ -1,92 +1,89 @@
-using System.Diagnostics;
 using Ml.Cnn.Engine;
+using Ml.Cnn.Model;
+using Ml.Cnn.Schedules;
 
 namespace Ml.Cnn.Training;
 
-/// <summary>The epoch loop every task shares: shuffled batches prepared in the background, one native step per batch, validation after each epoch.</summary>
-internal sealed class TrainingLoop(CnnTrainerOptions options, CnnTask task, int outputs)
+/// <summary>
+/// The epoch loop every task shares: per-epoch seeds (so a resumed run repeats the uninterrupted one), the learning-rate
+/// schedule, validation, early stopping, checkpoints, resume, cancellation after the current batch, and events.
+/// </summary>
+internal sealed class TrainingLoop(CnnTrainerOptions options, CnnTask task, int outputs, int seed, string fingerprint)
 {
-    private const int ValidationChunk = 1024;
-
     /// <summary>Raised after every epoch.</summary>
     public event Action<EpochMetrics>? EpochCompleted;
 
-    public TrainingHistory Run(Network network, LossFunction loss, TrainingData data, TrainingData? held, Random random)
+    /// <summary>Raised after every training step.</summary>
+    public event Action<BatchCompletedEventArgs>? BatchCompleted;
+
+    public TrainingHistory Run(Network network, LossFunction loss, TrainingData data, TrainingData? held, Func<DataView>? scoreValidation,
+        CancellationToken cancellation)
     {
         var history = new TrainingHistory();
-        using var optimizer = options.Optimizer == OptimizerKind.Sgd
-            ? Optimizer.Sgd(network, options.LearningRate, options.Momentum, options.WeightDecay)
-            : Optimizer.Adam(network, options.LearningRate, weightDecay: options.WeightDecay);
+        using var optimizer = Optimizer.Create(network, OptimizerSpec.From(options));
         var feeder = new BatchFeeder(data, options.BatchSize, options.PrefetchBatches);
-        var order = Enumerable.Range(0, data.Count).ToArray();
-        for (var epoch = 1; epoch <= options.Epochs; epoch++)
+        var schedule = options.Schedule.Start(options.LearningRate, options.Epochs, feeder.Batches);
+        var stopping = new EarlyStoppingState(options.EarlyStopping);
+        var runner = new EpochRunner(options, task, outputs);
+        runner.BatchCompleted += e => BatchCompleted?.Invoke(e);
+        var first = options.Resume ? Resume(network, optimizer, schedule, stopping, history) + 1 : 1;
+        var last = first - 1;
+        for (var epoch = first; epoch <= options.Epochs; epoch++)
         {
-            random.Shuffle(order);
-            var (trainLoss, accuracy, seconds) = RunEpoch(network, optimizer, loss, feeder, data, order, epoch);
-            var (validationLoss, validationAccuracy) = held is null ? (null, null) : Validate(network, loss, held);
-            var metrics = new EpochMetrics(epoch, trainLoss, accuracy, validationLoss, validationAccuracy, options.LearningRate, seconds, data.Count);
+            Torch.ManualSeed(unchecked((ulong)seed * 1_000_003UL + (ulong)epoch));
+            var order = Enumerable.Range(0, data.Count).ToArray();
+            new Random(unchecked(seed * 7919 + epoch)).Shuffle(order);
+            var learningRate = schedule.LearningRate;
+            var result = runner.Run(network, optimizer, loss, feeder, data, order, epoch, schedule, cancellation);
+            if (result is null)
+            {
+                history.StopReason = TrainingStopReason.Cancelled;
+                break;
+            }
+            var (trainLoss, accuracy, seconds) = result.Value;
+            var (validationLoss, validationAccuracy) = held is null ? (null, null) : runner.Validate(network, loss, held);
+            var metrics = new EpochMetrics(epoch, trainLoss, accuracy, validationLoss, validationAccuracy, learningRate, seconds, data.Count)
+            {
+                ValidationMetrics = scoreValidation is null ? new Dictionary<string, double>() : EpochRunner.ValidationMetrics(task, scoreValidation),
+            };
             history.Add(metrics);
+            last = epoch;
             options.Progress?.WriteLine(metrics.ToProgressLine(options.Epochs));
             EpochCompleted?.Invoke(metrics);
+            schedule.AfterEpoch(validationLoss ?? trainLoss);
+            var isBest = stopping.Update(metrics, network);
+            var stop = stopping.ShouldStop;
+            if (options.CheckpointDirectory is { } directory)
+            {
+                var state = new CheckpointState(epoch, fingerprint, history.Epochs.ToArray(), schedule.Save(), stopping.Best, stopping.BestEpoch, stopping.Wait);
+                if (epoch % options.CheckpointEveryEpochs == 0 || stop || epoch == options.Epochs)
+                    CheckpointFile.Write(Path.Combine(directory, CheckpointFile.Latest), state, network, optimizer, stopping.BestWeights);
+                if (isBest) CheckpointFile.Write(Path.Combine(directory, CheckpointFile.Best), state, network, optimizer, stopping.BestWeights);
+            }
+            if (stop)
+            {
+                history.StopReason = TrainingStopReason.EarlyStopped;
+                break;
+            }
         }
+        history.RestoredEpoch = stopping.RestoreBest(network, last);
         return history;
     }
 
-    private (double Loss, double? Accuracy, double Seconds) RunEpoch(Network network, Optimizer optimizer, LossFunction loss,
-        BatchFeeder feeder, TrainingData data, int[] order, int epoch)
+    /// <summary>Loads the latest checkpoint when there is one; returns the epoch it finished (0 when starting fresh).</summary>
+    private int Resume(Network network, Optimizer optimizer, ScheduleRunner schedule, EarlyStoppingState stopping, TrainingHistory history)
     {
-        using var stop = new CancellationTokenSource();
-        var batches = feeder.Start(order, stop.Token);
-        var outputBuffer = new float[options.BatchSize * outputs];
-        double lossSum = 0;
-        long correct = 0, decisions = 0, seen = 0;
-        var number = 0;
-        var clock = Stopwatch.StartNew();
-        try
-        {
-            while (batches.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
-            {
-                while (batches.TryRead(out var batch))
-                {
-                    number = batch.Number;
-                    var n = batch.Count;
-                    var columns = data.TargetColumns;
-                    var value = network.TrainStep(optimizer, loss, batch.Pixels, n, data.Images.Shape, batch.Targets.AsSpan(0, n * columns), columns,
-                        batch.Weights.Length == 0 ? [] : batch.Weights.AsSpan(0, n), outputBuffer.AsSpan(0, n * outputs));
-                    lossSum += (double)value * n;
-                    var (c, t) = TaskAccuracy.Count(task, outputBuffer, outputs, batch.Targets, n);
-                    correct += c;
-                    decisions += t;
-                    seen += n;
-                    feeder.Release(batch);
-                }
-            }
-        }
-        catch (Exception e) when (e is not TrainingException)
-        {
-            throw new TrainingException(epoch, Math.Max(number, 1), e);
-        }
-        finally
-        {
-            stop.Cancel();
-        }
-        return (lossSum / seen, decisions > 0 ? (double)correct / decisions : null, clock.Elapsed.TotalSeconds);
-    }
-
-    /// <summary>The loss on the validation data (the row-weighted mean over chunks of 1024 rows) and the task's accuracy.</summary>
-    private (double? Loss, double? Accuracy) Validate(Network network, LossFunction loss, TrainingData held)
-    {
-        var raw = Prediction.Outputs(network, held.Images.Pixels, held.Count, held.Images.Shape, outputs, OutputHead.Identity);
-        var columns = held.TargetColumns;
-        double sum = 0;
-        for (var start = 0; start < held.Count; start += ValidationChunk)
-        {
-            var n = Math.Min(ValidationChunk, held.Count - start);
-            using var chunk = Tensor.FromArray(raw.AsSpan(start * outputs, n * outputs), n, outputs);
-            var weights = held.Weights is null ? [] : held.Weights.AsSpan(start, n);
-            sum += (double)loss.Compute(chunk, held.Targets.AsSpan(start * columns, n * columns), columns, weights) * n;
-        }
-        var (correct, total) = TaskAccuracy.Count(task, raw, outputs, held.Targets, held.Count);
-        return (sum / held.Count, total > 0 ? (double)correct / total : null);
+        var path = Path.Combine(options.CheckpointDirectory!, CheckpointFile.Latest);
+        if (!File.Exists(path)) return 0;
+        var (state, best) = CheckpointFile.Read(path, network, optimizer);
+        if (state.Fingerprint != fingerprint)
+            throw new InvalidOperationException(
+                $"Checkpoint '{path}' belongs to another training setup (network, task, outputs, optimizer or schedule differ). " +
+                "Use the same options, or another CheckpointDirectory.");
+        foreach (var epoch in state.History) history.Add(epoch);
+        schedule.Restore(state.Schedule);
+        stopping.Restore(state.BestValue, state.BestEpoch, state.Wait, best);
+        history.ResumedAfterEpoch = state.Epoch;
+        return state.Epoch;
     }
 }

@@ -1,4 +1,5 @@
 using Ml.Cnn.Engine;
+using Ml.Cnn.Native;
 
 namespace Ml.Cnn.Core.Tests.Engine;
 
@@ -51,6 +52,69 @@ public class OptimizerTests
         var before = Weights(network);
         network.TrainStep(optimizer, CrossEntropy, Pixels, 2, Shape, Labels, 1, [1f, 2f], []);
         Assert.NotEqual(before, Weights(network));
+    }
+
+    [Theory]
+    [InlineData("sgd lr=0.1 nesterov=1", "Nesterov momentum needs momentum > 0")]
+    [InlineData("sgd lr=-1", "'lr' must lie in")]
+    [InlineData("adam lr=0.1 beta1=1.5", "'beta1' must lie in")]
+    [InlineData("lion lr=0.1", "unknown optimizer")]
+    [InlineData("sgd lr=0.1 momentun=0.9", "unknown key 'momentun'")]
+    public void Create_RejectsAnInvalidSpecNamingTheKey(string spec, string message)
+    {
+        using var network = Network.Create("flatten\ndense in=4 out=2", ComputeDevice.Cpu);
+        var e = Assert.Throws<CnnNativeException>(() => Optimizer.Create(network, spec));
+        Assert.Contains(message, e.NativeMessage);
+    }
+
+    [Theory]
+    [InlineData("sgd lr=0.3 momentum=0.9")]
+    [InlineData("adam lr=0.05")]
+    [InlineData("rmsprop lr=0.01 centered=1 momentum=0.5")]
+    [InlineData("adagrad lr=0.1")]
+    public void SaveState_ThenLoadState_ContinuesTheSameTrajectory(string spec)
+    {
+        float[] Run(bool restart)
+        {
+            Torch.ManualSeed(11);
+            using var network = Network.Create("flatten\ndense in=4 out=2", ComputeDevice.Cpu);
+            using (var w = Tensor.FromArray([0.1f, -0.2f, 0.3f, 0.05f, -0.1f, 0.2f, 0.1f, -0.3f], 2, 4)) network.SetState("1.weight", w);
+            var optimizer = Optimizer.Create(network, spec);
+            for (var step = 0; step < 6; step++)
+            {
+                if (restart && step == 3)
+                {
+                    var state = optimizer.SaveState();
+                    optimizer.Dispose();
+                    optimizer = Optimizer.Create(network, spec);
+                    optimizer.LoadState(state);
+                }
+                network.TrainStep(optimizer, CrossEntropy, Pixels, 2, Shape, Labels, 1, [], []);
+            }
+            optimizer.Dispose();
+            return Weights(network);
+        }
+
+        Assert.Equal(Run(restart: false), Run(restart: true));
+    }
+
+    [Fact]
+    public void L1_drives_more_weights_to_near_zero_than_no_L1()
+    {
+        int NearZero(string spec)
+        {
+            Torch.ManualSeed(3);
+            using var network = Network.Create("flatten\ndense in=4 out=2", ComputeDevice.Cpu);
+            network.SetInputPreprocessing(1f / 255, [], []);
+            using var optimizer = Optimizer.Create(network, spec);
+            for (var step = 0; step < 300; step++) network.TrainStep(optimizer, CrossEntropy, Pixels, 2, Shape, Labels, 1, [], []);
+            using var weight = network.GetState("1.weight");
+            return weight.ToArray().Count(v => Math.Abs(v) < 1e-2);
+        }
+
+        var plain = NearZero("sgd lr=0.1");
+        var l1 = NearZero("sgd lr=0.1 l1=0.02");
+        Assert.True(l1 > plain, $"near-zero weights: {l1} with L1, {plain} without");
     }
 
     [Fact]

@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using Ml.Cnn.Engine;
+using Ml.Cnn.Metrics;
+using Ml.Cnn.Schedules;
+
+namespace Ml.Cnn.Training;
+
+/// <summary>One epoch of training steps (batches prepared in the background), and validation after it.</summary>
+internal sealed class EpochRunner(CnnTrainerOptions options, CnnTask task, int outputs)
+{
+    private const int ValidationChunk = 1024;
+
+    public event Action<BatchCompletedEventArgs>? BatchCompleted;
+
+    /// <summary>Trains one epoch; null when cancelled (after the current batch).</summary>
+    public (double Loss, double? Accuracy, double Seconds)? Run(Network network, Optimizer optimizer, LossFunction loss, BatchFeeder feeder,
+        TrainingData data, int[] order, int epoch, ScheduleRunner schedule, CancellationToken cancellation)
+    {
+        using var stop = new CancellationTokenSource();
+        var batches = feeder.Start(order, stop.Token);
+        var outputBuffer = new float[feeder.BatchSize * outputs];
+        double lossSum = 0;
+        long correct = 0, decisions = 0, seen = 0;
+        var number = 0;
+        var rate = double.NaN;
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            while (batches.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+            {
+                while (batches.TryRead(out var batch))
+                {
+                    number = batch.Number;
+                    if (schedule.LearningRate != rate) optimizer.SetLearningRate(rate = schedule.LearningRate);
+                    var n = batch.Count;
+                    var columns = data.TargetColumns;
+                    var value = network.TrainStep(optimizer, loss, batch.Pixels, n, data.Images.Shape, batch.Targets.AsSpan(0, n * columns), columns,
+                        batch.Weights.Length == 0 ? [] : batch.Weights.AsSpan(0, n), outputBuffer.AsSpan(0, n * outputs));
+                    schedule.AfterBatch();
+                    lossSum += (double)value * n;
+                    var (c, t) = TaskAccuracy.Count(task, outputBuffer, outputs, batch.Targets, n);
+                    correct += c;
+                    decisions += t;
+                    seen += n;
+                    feeder.Release(batch);
+                    BatchCompleted?.Invoke(new BatchCompletedEventArgs(epoch, options.Epochs, number, feeder.Batches, lossSum / seen,
+                        decisions > 0 ? (double)correct / decisions : null, rate));
+                    if (cancellation.IsCancellationRequested) return null;
+                }
+            }
+        }
+        catch (Exception e) when (e is not TrainingException)
+        {
+            throw new TrainingException(epoch, Math.Max(number, 1), e);
+        }
+        finally
+        {
+            stop.Cancel();
+        }
+        return (lossSum / seen, decisions > 0 ? (double)correct / decisions : null, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The loss on the validation data (the row-weighted mean over chunks of 1024 rows) and the task's accuracy.</summary>
+    public (double? Loss, double? Accuracy) Validate(Network network, LossFunction loss, TrainingData held)
+    {
+        var raw = Prediction.Outputs(network, held.Images.Pixels, held.Count, held.Images.Shape, outputs, OutputHead.Identity);
+        var columns = held.TargetColumns;
+        double sum = 0;
+        for (var start = 0; start < held.Count; start += ValidationChunk)
+        {
+            var n = Math.Min(ValidationChunk, held.Count - start);
+            using var chunk = Tensor.FromArray(raw.AsSpan(start * outputs, n * outputs), n, outputs);
+            var weights = held.Weights is null ? [] : held.Weights.AsSpan(start, n);
+            sum += (double)loss.Compute(chunk, held.Targets.AsSpan(start * columns, n * columns), columns, weights) * n;
+        }
+        var (correct, total) = TaskAccuracy.Count(task, raw, outputs, held.Targets, held.Count);
+        return (sum / held.Count, total > 0 ? (double)correct / total : null);
+    }
+
+    /// <summary>The task evaluator's metrics on the scored validation data; empty when the evaluator cannot score it (e.g. too few rows per label).</summary>
+    public static IReadOnlyDictionary<string, double> ValidationMetrics(CnnTask task, Func<DataView> score)
+    {
+        try
+        {
+            return TaskMetrics.Evaluate(task, score());
+        }
+        catch (ArgumentException)
+        {
+            return new Dictionary<string, double>();
+        }
+    }
+}
