@@ -69,6 +69,9 @@ public abstract class CnnTrainer<TModel> : IEstimator<TModel> where TModel : Cnn
         if (train.RowCount == 0) throw new ArgumentException("The training data has no rows.", nameof(train));
         var random = new Random(_seed);
         if (validation is null && Options.ValidationFraction > 0) (train, validation) = Split(train, random);
+        if (Options.EarlyStopping is { Monitor: not ("TrainLoss" or "TrainAccuracy") } stopping && validation is null)
+            throw new ArgumentException($"EarlyStopping monitors '{stopping.Monitor}', a validation value, but there is no validation data. " +
+                "Pass validation data to Fit, set ValidationFraction, or monitor TrainLoss.");
         var targets = CreateTargets(train);
         Loss.CheckFits(Task, targets.Outputs);
         var data = TrainingData.From(train, Options, targets, "training");

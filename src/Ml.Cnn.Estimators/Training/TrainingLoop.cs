@@ -75,11 +75,11 @@ internal sealed class TrainingLoop(CnnTrainerOptions options, CnnTask task, int 
     {
         var path = Path.Combine(options.CheckpointDirectory!, CheckpointFile.Latest);
         if (!File.Exists(path)) return 0;
-        var (state, best) = CheckpointFile.Read(path, network, optimizer);
-        if (state.Fingerprint != fingerprint)
+        if (CheckpointFile.ReadState(path).Fingerprint != fingerprint)
             throw new InvalidOperationException(
                 $"Checkpoint '{path}' belongs to another training setup (network, task, outputs, optimizer or schedule differ). " +
                 "Use the same options, or another CheckpointDirectory.");
+        var (state, best) = CheckpointFile.Read(path, network, optimizer);
         foreach (var epoch in state.History) history.Add(epoch);
         schedule.Restore(state.Schedule);
         stopping.Restore(state.BestValue, state.BestEpoch, state.Wait, best);

@@ -52,6 +52,15 @@ public class SvgChartTests
     }
 
     [Fact]
+    public void Long_histories_have_lines_without_markers()
+    {
+        var history = ReportData.History(Enumerable.Range(1, 60).Select(e => new EpochMetrics(e, 1.0 / e, null, 1.5 / e, null, 0.01, 1, 10)).ToArray());
+        var root = Parse(SvgChart.Curves(history));
+        Assert.Equal(new Dictionary<string, int> { ["series-train-loss"] = 60, ["series-validation-loss"] = 60 }, PolylinePoints(root));
+        Assert.Empty(root.Descendants(Svg + "circle"));
+    }
+
+    [Fact]
     public void Curves_skip_non_finite_values_and_handle_no_epochs()
     {
         var root = Parse(SvgChart.Curves(ReportData.History(
