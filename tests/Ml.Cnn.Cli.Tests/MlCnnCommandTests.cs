@@ -49,7 +49,7 @@ public sealed class MlCnnCommandTests : IDisposable
     public static TheoryData<string[], string> BadInput => new()
     {
         { ["train", "--data", "/no/such/folder", "--model", "/tmp/x.mlcnn"], "/no/such/folder" },
-        { ["train", "--data", ".", "--model", "/tmp/x.mlcnn", "--optimizer", "rmsprop"], "--optimizer" },
+        { ["train", "--data", ".", "--model", "/tmp/x.mlcnn", "--optimizer", "lion"], "--optimizer" },
         { ["train", "--data", ".", "--model", "/tmp/x.mlcnn", "--arch", "vgg"], "vgg" },
         { ["train", "--data", ".", "--model", "/tmp/x.mlcnn", "--epochs", "0"], "Epochs" },
         { ["evaluate", "--model", "/no/such.mlcnn", "--data", "."], "/no/such.mlcnn" },

@@ -14,12 +14,14 @@ public sealed class ProgressBar
 {
     private const int Width = 30;
     private readonly IAnsiConsole _console;
+    private readonly TextWriter _writer;
     private readonly bool _interactive;
     private readonly Stopwatch _clock = new();
     private long _lastDraw;
 
     private ProgressBar(TextWriter writer, bool? interactive)
     {
+        _writer = writer;
         _console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });
         _interactive = interactive ?? (_console.Profile.Capabilities.Interactive && _console.Profile.Capabilities.Ansi);
     }
@@ -60,7 +62,7 @@ public sealed class ProgressBar
         var now = _clock.ElapsedMilliseconds;
         if (e.Batch != e.Batches && now - _lastDraw < 100) return;
         _lastDraw = now;
-        _console.Write(new Text("\r" + Line(e, _clock.Elapsed.TotalSeconds)));
+        _writer.Write("\r" + Line(e, _clock.Elapsed.TotalSeconds));
     }
 
     private void OnEpoch(EpochCompletedEventArgs e)

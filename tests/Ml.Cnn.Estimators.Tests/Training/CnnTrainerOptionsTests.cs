@@ -18,6 +18,21 @@ public class CnnTrainerOptionsTests
         { nameof(CnnTrainerOptions.PrefetchBatches), o => o.PrefetchBatches = 0 },
         { nameof(CnnTrainerOptions.LabelColumnName), o => o.LabelColumnName = " " },
         { nameof(CnnTrainerOptions.Optimizer), o => o.Optimizer = (OptimizerKind)7 },
+        { nameof(CnnTrainerOptions.Nesterov), o => o.Nesterov = true },
+        { nameof(CnnTrainerOptions.Nesterov), o => { o.Optimizer = OptimizerKind.Sgd; o.Momentum = 0; o.Nesterov = true; } },
+        { nameof(CnnTrainerOptions.Nesterov), o => { o.Optimizer = OptimizerKind.Sgd; o.Dampening = 0.5; o.Nesterov = true; } },
+        { nameof(CnnTrainerOptions.Dampening), o => o.Dampening = 2 },
+        { nameof(CnnTrainerOptions.L1Regularization), o => o.L1Regularization = -1 },
+        { nameof(CnnTrainerOptions.GradientClipNorm), o => o.GradientClipNorm = double.NaN },
+        { nameof(CnnTrainerOptions.GradientClipValue), o => o.GradientClipValue = -0.5 },
+        { nameof(CnnTrainerOptions.Schedule), o => o.Schedule = null! },
+        { nameof(CnnTrainerOptions.CheckpointEveryEpochs), o => o.CheckpointEveryEpochs = 0 },
+        { nameof(CnnTrainerOptions.Resume), o => o.Resume = true },
+        { nameof(EarlyStopping.Patience), o => o.EarlyStopping = new EarlyStopping { Patience = -1 } },
+        { nameof(EarlyStopping.MinDelta), o => o.EarlyStopping = new EarlyStopping { MinDelta = -1 } },
+        { nameof(CnnTrainerOptions.LossReduction), o => o.LossReduction = (Engine.LossReduction)9 },
+        { nameof(CnnTrainerOptions.ClassWeights), o => o.ClassWeights = new Dictionary<string, float> { ["a"] = float.NaN } },
+        { nameof(CnnTrainerOptions.EmbeddingDimension), o => o.EmbeddingDimension = 0 },
     };
 
     [Theory]
