@@ -20,14 +20,18 @@ public static class HistoryExport
     };
 
     /// <summary>
-    /// The history as CSV: <see cref="CsvHeader"/>, then one row per epoch. Numbers use the invariant culture (decimal point)
+    /// The history as CSV: <see cref="CsvHeader"/> plus one <c>validation_NAME</c> column per validation metric of the task
+    /// (e.g. validation_MacroAccuracy), then one row per epoch. Numbers use the invariant culture (decimal point)
     /// in round-trip precision; a missing value (no accuracy, no validation data) is an empty cell. Lines end with "\n".
     /// </summary>
     /// <param name="history">The history.</param>
     public static string ToCsv(TrainingHistory history)
     {
         ArgumentNullException.ThrowIfNull(history);
-        var sb = new StringBuilder(CsvHeader).Append('\n');
+        var extra = history.Epochs.SelectMany(e => e.ValidationMetrics.Keys).Distinct(StringComparer.Ordinal).ToArray();
+        var sb = new StringBuilder(CsvHeader);
+        foreach (var name in extra) sb.Append(",validation_").Append(name);
+        sb.Append('\n');
         foreach (var e in history.Epochs)
         {
             sb.Append(e.Epoch.ToString(CultureInfo.InvariantCulture)).Append(',')
@@ -37,7 +41,9 @@ public static class HistoryExport
                 .Append(Cell(e.ValidationAccuracy)).Append(',')
                 .Append(Cell(e.LearningRate)).Append(',')
                 .Append(Cell(e.Seconds)).Append(',')
-                .Append(Cell(e.ImagesPerSecond)).Append('\n');
+                .Append(Cell(e.ImagesPerSecond));
+            foreach (var name in extra) sb.Append(',').Append(Cell(e.ValidationMetrics.TryGetValue(name, out var v) ? v : null));
+            sb.Append('\n');
         }
         return sb.ToString();
     }
