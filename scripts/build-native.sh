@@ -21,6 +21,14 @@ if ! configure; then
     exit 1
   fi
 fi
+if grep -q MLCNN_NO_STB "$log" && command -v apt-get >/dev/null; then
+  echo "setup: stb_image not found; installing Debian's libstb-dev (apt-get)" >&2
+  if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+  $sudo apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq libstb-dev >&2 || echo "setup: libstb-dev could not be installed; image decoding stays disabled" >&2
+  rm -f "$build/CMakeCache.txt"
+  configure || { cat "$log" >&2; exit 1; }
+fi
 grep -E "^-- mlcnn:" "$log" >&2 || true
 cmake --build "$build" -j "$(nproc)" >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
 echo "setup: native library ready at $build/libmlcnn.so" >&2

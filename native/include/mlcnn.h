@@ -45,12 +45,13 @@ typedef struct mlcnn_tensor mlcnn_tensor;
 typedef struct mlcnn_model mlcnn_model;
 typedef struct mlcnn_optim mlcnn_optim;
 typedef struct mlcnn_loss mlcnn_loss;
+typedef struct mlcnn_augment mlcnn_augment;
 
 /* ---- error (error.cpp) ---- */
 /* The message of the last failed call on this thread; never NULL. */
 const char* mlcnn_last_error(void) MLCNN_NOEXCEPT;
 /* Live handle counts, for leak tests. */
-int mlcnn_live_handles(int64_t* tensors, int64_t* models, int64_t* optims, int64_t* losses) MLCNN_NOEXCEPT;
+int mlcnn_live_handles(int64_t* tensors, int64_t* models, int64_t* optims, int64_t* losses, int64_t* augments) MLCNN_NOEXCEPT;
 
 /* ---- device (device.cpp) ---- */
 int mlcnn_torch_version(int* major, int* minor, int* patch) MLCNN_NOEXCEPT;
@@ -124,6 +125,57 @@ int mlcnn_optim_free(mlcnn_optim* o) MLCNN_NOEXCEPT;
 int mlcnn_train_step_u8(mlcnn_model* m, mlcnn_optim* o, const mlcnn_loss* l, const uint8_t* x, int64_t n, int64_t c,
                         int64_t h, int64_t w, const float* target, int64_t target_columns, const float* weights,
                         float* out_loss, float* out_output, int64_t out_output_count) MLCNN_NOEXCEPT;
+
+/* ---- io (io.cpp): image decoding, resizing and PNG writing with stb_image (Debian libstb-dev) ---- */
+#define MLCNN_RESIZE_BILINEAR 0
+#define MLCNN_RESIZE_NEAREST 1
+#define MLCNN_RESIZE_CROP 2 /* bilinear resize of the short side to the target, then a center crop (aspect kept) */
+/* 1 when the library was built with stb_image (decoding available), else 0. */
+int mlcnn_io_available(int* out) MLCNN_NOEXCEPT;
+/* Width, height and channels stored in an encoded image (PNG, JPEG, BMP, GIF), without decoding it. */
+int mlcnn_io_info(const uint8_t* data, int64_t size, int* width, int* height, int* channels) MLCNN_NOEXCEPT;
+/* Decodes PNG, JPEG, BMP or GIF (first frame) into CHW uint8 with `channels` channels (1 gray, 3 RGB, 4 RGBA; converted
+   as stb_image converts), resized to height x width with `resize` (MLCNN_RESIZE_*); height = width = 0 keeps the image's
+   size. out holds channels * height * width bytes (out_count); errors name what is wrong (corrupt, truncated, unsupported). */
+int mlcnn_io_decode(const uint8_t* data, int64_t size, int channels, int height, int width, int resize, uint8_t* out,
+                    int64_t out_count) MLCNN_NOEXCEPT;
+/* Writes a CHW uint8 image (1, 3 or 4 channels) as a PNG file. */
+int mlcnn_io_write_png(const char* path, const uint8_t* chw, int channels, int height, int width) MLCNN_NOEXCEPT;
+
+/* ---- augment (augment.cpp): per-sample augmentation applied batched on the batch's device ---- */
+/* An augmentation plan is a list of ops filled per batch by the managed side (parameters drawn from its seeded RNG).
+   Ops run in order on the float batch in [0, 1] (after pixel scaling, before mean/std normalization).
+   MLCNN_AUG_AFFINE     k = 6: per sample the 2x3 matrix theta of affine_grid (output -> input, normalized coordinates,
+                        align_corners = false); fill: MLCNN_FILL_*, interpolation: MLCNN_INTERP_*, value: the constant fill.
+   MLCNN_AUG_COLOR      k = 4: brightness factor, contrast factor, saturation factor, hue shift (in turns, [-0.5, 0.5]);
+                        1, 1, 1, 0 is the identity (torchvision's adjust_* semantics; saturation and hue need 3 channels).
+   MLCNN_AUG_CHANNEL    k = channels: a value added to each channel (clamped to [0, 1]).
+   MLCNN_AUG_ERASE      k = 5: x0, y0, x1, y1 (pixels, half-open; x1 <= x0 means none) and the fill value.
+   MLCNN_AUG_MIX        k = 6: partner row, lambda, x0, y0, x1, y1: x = lambda * x + (1 - lambda) * x[partner] when the
+                        box is empty (mixup), else the box is pasted from the partner (cutmix); targets (float, one column
+                        per output or class) mix with the same lambda (for cutmix: 1 - box area / image area). */
+#define MLCNN_AUG_AFFINE 1
+#define MLCNN_AUG_COLOR 2
+#define MLCNN_AUG_CHANNEL 3
+#define MLCNN_AUG_ERASE 4
+#define MLCNN_AUG_MIX 5
+#define MLCNN_FILL_CONSTANT 0
+#define MLCNN_FILL_NEAREST 1
+#define MLCNN_FILL_REFLECT 2
+#define MLCNN_FILL_WRAP 3
+#define MLCNN_INTERP_BILINEAR 0
+#define MLCNN_INTERP_NEAREST 1
+int mlcnn_augment_create(mlcnn_augment** out) MLCNN_NOEXCEPT;
+int mlcnn_augment_free(mlcnn_augment* a) MLCNN_NOEXCEPT;
+/* Removes every op (the plan is refilled for the next batch). */
+int mlcnn_augment_clear(mlcnn_augment* a) MLCNN_NOEXCEPT;
+/* Appends an op with n * k parameters (copied). */
+int mlcnn_augment_add(mlcnn_augment* a, int kind, const float* params, int64_t n, int64_t k, int fill, int interpolation,
+                      float value) MLCNN_NOEXCEPT;
+/* Applies the plan to a uint8 NCHW batch and writes uint8 NCHW (rounded, clamped): previews and tests. targets
+   (n * target_columns floats, may be NULL) are mixed in place by MLCNN_AUG_MIX. */
+int mlcnn_augment_apply_u8(const mlcnn_augment* a, const uint8_t* x, int64_t n, int64_t c, int64_t h, int64_t w, uint8_t* out,
+                           float* targets, int64_t target_columns) MLCNN_NOEXCEPT;
 
 #ifdef __cplusplus
 }

@@ -38,7 +38,20 @@ struct mlcnn_optim {
 
 namespace mlcnn {
 class LossFunction;
+
+// One op of an augmentation plan (augment.cpp); see MLCNN_AUG_* in mlcnn.h.
+struct AugmentOp {
+  int kind;
+  torch::Tensor params;  // [n, k] float32, CPU
+  int fill;
+  int interpolation;
+  float value;
+};
 }
+
+struct mlcnn_augment {
+  std::vector<mlcnn::AugmentOp> ops;
+};
 
 struct mlcnn_loss {
   std::shared_ptr<mlcnn::LossFunction> fn;
@@ -46,7 +59,7 @@ struct mlcnn_loss {
 
 namespace mlcnn {
 
-enum class Handle { Tensor = 0, Model = 1, Optim = 2, Loss = 3 };
+enum class Handle { Tensor = 0, Model = 1, Optim = 2, Loss = 3, Augment = 4 };
 
 void set_last_error(const std::string& message);
 void count_created(Handle kind);
@@ -74,6 +87,9 @@ void apply_clipping(mlcnn_optim& o);
 
 // lambda * sum |w| over the optimizer's L1 parameters (optim.cpp); call only when o.l1 > 0.
 torch::Tensor l1_penalty(const mlcnn_optim& o);
+
+// Applies the plan to a float NCHW batch in [0, 1] on any device; targets [n, t] (may be undefined) are mixed by MIX ops.
+torch::Tensor apply_augment(const std::vector<AugmentOp>& ops, torch::Tensor x, torch::Tensor* targets);
 
 // Optimizer state by parameter index (optim_state.cpp).
 void save_state(const mlcnn_optim& o, torch::serialize::OutputArchive& a);

@@ -55,13 +55,14 @@ public static class Torch
         _ => CudaDeviceCount > 0 ? ComputeDevice.Cuda : ComputeDevice.Cpu,
     };
 
-    /// <summary>Native objects (tensors, networks, optimizers, losses) alive now; all zero after everything is disposed.</summary>
+    /// <summary>Native objects (tensors, networks, optimizers, losses, augmentation plans) alive now; all zero after everything is disposed.</summary>
     public static LiveHandleCounts LiveHandles
     {
         get
         {
-            NativeCheck.Check(NativeMethods.LiveHandles(out var tensors, out var models, out var optims, out var losses), "counting live handles");
-            return new LiveHandleCounts(tensors, models, optims, losses);
+            NativeCheck.Check(NativeMethods.LiveHandles(out var tensors, out var models, out var optims, out var losses, out var augments),
+                "counting live handles");
+            return new LiveHandleCounts(tensors, models, optims, losses, augments);
         }
     }
 }
@@ -71,8 +72,9 @@ public static class Torch
 /// <param name="Networks">Live networks.</param>
 /// <param name="Optimizers">Live optimizers.</param>
 /// <param name="Losses">Live loss functions.</param>
-public readonly record struct LiveHandleCounts(long Tensors, long Networks, long Optimizers, long Losses)
+/// <param name="Augmentations">Live augmentation plans.</param>
+public readonly record struct LiveHandleCounts(long Tensors, long Networks, long Optimizers, long Losses, long Augmentations)
 {
     /// <summary>The sum of all counts.</summary>
-    public long Total => Tensors + Networks + Optimizers + Losses;
+    public long Total => Tensors + Networks + Optimizers + Losses + Augmentations;
 }
