@@ -1,9 +1,13 @@
 namespace Ml.Cnn;
 
-/// <summary>An image column: uint8 pixels of equal-sized images, stored row after row in CHW order.</summary>
-public sealed class ImageColumn : DataColumn
+/// <summary>
+/// An image column: uint8 CHW pixels of equal-sized images. This class holds them in memory, row after row; subclasses
+/// (such as image files decoded on demand) override <see cref="CopyRows"/>, <see cref="RowCount"/> and <see cref="Select"/>
+/// so a trainer reads only the batches it needs.
+/// </summary>
+public class ImageColumn : DataColumn
 {
-    private readonly byte[] _pixels;
+    private readonly byte[]? _pixels;
 
     /// <summary>Creates an image column over a pixel buffer (not copied).</summary>
     /// <param name="name">Column name; <see cref="DefaultColumnNames.Image"/> by convention.</param>
@@ -21,28 +25,48 @@ public sealed class ImageColumn : DataColumn
         _pixels = pixels;
     }
 
+    /// <summary>For subclasses that produce pixels on demand.</summary>
+    /// <param name="name">Column name.</param>
+    /// <param name="shape">The shape every image is decoded to.</param>
+    protected ImageColumn(string name, ImageShape shape) : base(name)
+    {
+        shape.Validate();
+        Shape = shape;
+    }
+
     /// <summary>The shape of every image.</summary>
     public ImageShape Shape { get; }
 
-    /// <summary>All pixels, row after row.</summary>
-    public ReadOnlySpan<byte> Pixels => _pixels;
+    /// <summary>True when the pixels are held in memory (<see cref="Pixels"/> is available).</summary>
+    public bool InMemory => _pixels is not null;
+
+    /// <summary>All pixels, row after row (in-memory columns only; use <see cref="CopyRows"/> otherwise).</summary>
+    public ReadOnlySpan<byte> Pixels => _pixels ?? throw new InvalidOperationException(
+        $"Image column '{Name}' decodes its images on demand; read them with CopyRows.");
 
     /// <inheritdoc />
-    public override int RowCount => _pixels.Length / Shape.Size;
+    public override int RowCount => _pixels!.Length / Shape.Size;
 
     /// <inheritdoc />
     public override string TypeName => $"Image {Shape}";
 
     /// <summary>The pixels of one row.</summary>
     /// <param name="row">Row index.</param>
-    public ReadOnlySpan<byte> GetImage(int row) => _pixels.AsSpan(row * Shape.Size, Shape.Size);
+    public virtual ReadOnlySpan<byte> GetImage(int row)
+    {
+        if (_pixels is not null) return _pixels.AsSpan(row * Shape.Size, Shape.Size);
+        var image = new byte[Shape.Size];
+        CopyRows([row], image);
+        return image;
+    }
 
     /// <summary>Copies the given rows, in order, into <paramref name="destination"/>.</summary>
     /// <param name="rows">Row indices.</param>
     /// <param name="destination">At least <c>rows.Count * Shape.Size</c> bytes.</param>
-    public void CopyRows(ReadOnlySpan<int> rows, Span<byte> destination)
+    public virtual void CopyRows(ReadOnlySpan<int> rows, Span<byte> destination)
     {
         var size = Shape.Size;
+        if (_pixels is null) throw new InvalidOperationException($"Image column '{Name}' must override CopyRows.");
         for (var i = 0; i < rows.Length; i++)
             _pixels.AsSpan(rows[i] * size, size).CopyTo(destination.Slice(i * size, size));
     }

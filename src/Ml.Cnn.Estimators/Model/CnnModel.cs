@@ -69,7 +69,7 @@ public abstract class CnnModel : ITransformer, IDisposable
         var images = input.GetColumn<ImageColumn>(Metadata.ImageColumnName);
         if (images.Shape != Metadata.Input)
             throw new ArgumentException($"The model expects images of {Metadata.Input} but column '{Metadata.ImageColumnName}' holds {images.Shape}.");
-        lock (_gate) return (Prediction.Outputs(_network, images.Pixels, images.RowCount, images.Shape, Metadata.Outputs, head), images.RowCount);
+        lock (_gate) return (Prediction.Outputs(_network, images, Metadata.Outputs, head), images.RowCount);
     }
 
     /// <summary>The head outputs of <paramref name="count"/> images stored one after another, [count × outputs].</summary>

@@ -19,6 +19,24 @@ internal static class Prediction
         return values;
     }
 
+    /// <summary>Head outputs [rows × outputs] of every image of a column, read (or decoded) <see cref="BatchSize"/> rows at a time.</summary>
+    public static float[] Outputs(Network network, ImageColumn images, int outputs, OutputHead head)
+    {
+        if (images.InMemory) return Outputs(network, images.Pixels, images.RowCount, images.Shape, outputs, head);
+        var count = images.RowCount;
+        var values = new float[(long)count * outputs];
+        var buffer = new byte[BatchSize * images.Shape.Size];
+        var rows = new int[BatchSize];
+        for (var start = 0; start < count; start += BatchSize)
+        {
+            var n = Math.Min(BatchSize, count - start);
+            for (var i = 0; i < n; i++) rows[i] = start + i;
+            images.CopyRows(rows.AsSpan(0, n), buffer);
+            network.Predict(buffer.AsSpan(0, n * images.Shape.Size), n, images.Shape, head, values.AsSpan(start * outputs, n * outputs));
+        }
+        return values;
+    }
+
     /// <summary>Index of the largest value (first on ties).</summary>
     public static int ArgMax(ReadOnlySpan<float> row)
     {
