@@ -70,8 +70,10 @@ void require(const void* ptr, const char* what);
 
 torch::Device to_device(int device);
 
-// uint8 NCHW host batch -> preprocessed float tensor on the model's device.
+// uint8 NCHW host batch -> preprocessed float tensor on the model's device: scale_input, then normalize_input.
 torch::Tensor prepare_input(const mlcnn_model& m, const uint8_t* x, int64_t n, int64_t c, int64_t h, int64_t w);
+torch::Tensor scale_input(const mlcnn_model& m, const uint8_t* x, int64_t n, int64_t c, int64_t h, int64_t w);
+torch::Tensor normalize_input(const mlcnn_model& m, torch::Tensor scaled);
 
 // A host float buffer of the given shape, copied onto the device.
 torch::Tensor host_floats(const float* data, torch::IntArrayRef shape, const torch::Device& device);

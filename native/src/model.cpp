@@ -23,10 +23,14 @@ std::string shape_text(const torch::Tensor& t) {
 
 namespace mlcnn {
 
-torch::Tensor prepare_input(const mlcnn_model& m, const uint8_t* x, int64_t n, int64_t c, int64_t h, int64_t w) {
+torch::Tensor scale_input(const mlcnn_model& m, const uint8_t* x, int64_t n, int64_t c, int64_t h, int64_t w) {
   require(x, "input pixels");
   auto host = torch::from_blob(const_cast<uint8_t*>(x), {n, c, h, w}, torch::kUInt8);
-  auto input = host.to(m.device, torch::kFloat32).mul_(m.scale);
+  return host.to(m.device, torch::kFloat32).mul_(m.scale);
+}
+
+torch::Tensor normalize_input(const mlcnn_model& m, torch::Tensor input) {
+  auto c = input.size(1);
   if (m.mean.defined()) {
     if (m.mean.size(1) != c)
       throw std::invalid_argument("the batch has " + std::to_string(c) + " channels but normalization has " +
@@ -34,6 +38,10 @@ torch::Tensor prepare_input(const mlcnn_model& m, const uint8_t* x, int64_t n, i
     input.sub_(m.mean).div_(m.std);
   }
   return input;
+}
+
+torch::Tensor prepare_input(const mlcnn_model& m, const uint8_t* x, int64_t n, int64_t c, int64_t h, int64_t w) {
+  return normalize_input(m, scale_input(m, x, n, c, h, w));
 }
 
 torch::Tensor host_floats(const float* data, torch::IntArrayRef shape, const torch::Device& device) {

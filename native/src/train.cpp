@@ -5,16 +5,18 @@
 #include "internal.h"
 #include "loss.h"
 
-extern "C" int mlcnn_train_step_u8(mlcnn_model* m, mlcnn_optim* o, const mlcnn_loss* l, const uint8_t* x, int64_t n, int64_t c,
-                                   int64_t h, int64_t w, const float* target, int64_t target_columns, const float* weights,
-                                   float* out_loss, float* out_output, int64_t out_output_count) noexcept {
+extern "C" int mlcnn_train_step_u8(mlcnn_model* m, mlcnn_optim* o, const mlcnn_loss* l, const mlcnn_augment* aug, const uint8_t* x,
+                                   int64_t n, int64_t c, int64_t h, int64_t w, const float* target, int64_t target_columns,
+                                   const float* weights, float* out_loss, float* out_output, int64_t out_output_count) noexcept {
   MLCNN_TRY
   mlcnn::require(m, "model");
   mlcnn::require(o, "optimizer");
   mlcnn::require(l, "loss");
   mlcnn::require(out_loss, "out_loss");
-  auto input = mlcnn::prepare_input(*m, x, n, c, h, w);
   auto y = mlcnn::host_floats(target, {n, target_columns}, m->device);
+  auto scaled = mlcnn::scale_input(*m, x, n, c, h, w);
+  if (aug != nullptr && !aug->ops.empty()) scaled = mlcnn::apply_augment(aug->ops, scaled, &y);
+  auto input = mlcnn::normalize_input(*m, scaled);
   auto wt = weights != nullptr ? mlcnn::host_floats(weights, {n}, m->device) : torch::Tensor();
   m->net->train(true);
   o->optimizer->zero_grad();

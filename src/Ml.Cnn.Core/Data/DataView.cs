@@ -10,8 +10,13 @@ public sealed class DataView
 
     /// <summary>Creates a view from columns; all must have the same number of rows and distinct names.</summary>
     /// <param name="columns">The columns, in schema order.</param>
-    public DataView(IEnumerable<DataColumn> columns)
+    public DataView(IEnumerable<DataColumn> columns) : this(columns, [])
     {
+    }
+
+    private DataView(IEnumerable<DataColumn> columns, IReadOnlyList<IBatchAugmenter> augmenters)
+    {
+        Augmenters = augmenters;
         ArgumentNullException.ThrowIfNull(columns);
         Columns = columns.ToArray();
         if (Columns.Count == 0) throw new ArgumentException("A data view needs at least one column.", nameof(columns));
@@ -24,6 +29,17 @@ public sealed class DataView
                     $"Column '{c.Name}' has {c.RowCount} rows but column '{Columns[0].Name}' has {Columns[0].RowCount}.",
                     nameof(columns));
         }
+    }
+
+    /// <summary>Training-time augmentations attached by augmentation transformers, in the order they apply (see <see cref="IBatchAugmenter"/>).</summary>
+    public IReadOnlyList<IBatchAugmenter> Augmenters { get; }
+
+    /// <summary>A new view with the same columns and <paramref name="augmenter"/> appended to <see cref="Augmenters"/>.</summary>
+    /// <param name="augmenter">The augmenter.</param>
+    public DataView WithAugmenter(IBatchAugmenter augmenter)
+    {
+        ArgumentNullException.ThrowIfNull(augmenter);
+        return new DataView(Columns, [.. Augmenters, augmenter]);
     }
 
     /// <summary>The columns in schema order.</summary>
@@ -58,7 +74,7 @@ public sealed class DataView
         ArgumentNullException.ThrowIfNull(column);
         var list = Columns.Where(c => c.Name != column.Name).ToList();
         list.Add(column);
-        return new DataView(list);
+        return new DataView(list, Augmenters);
     }
 
     /// <summary>A new view holding the given rows of every column, in that order.</summary>
@@ -68,7 +84,7 @@ public sealed class DataView
         ArgumentNullException.ThrowIfNull(rows);
         foreach (var r in rows)
             if ((uint)r >= (uint)RowCount) throw new ArgumentOutOfRangeException(nameof(rows), r, $"Row index outside 0..{RowCount - 1}.");
-        return new DataView(Columns.Select(c => c.Select(rows)));
+        return new DataView(Columns.Select(c => c.Select(rows)), Augmenters);
     }
 
     /// <summary>The first <paramref name="count"/> rows (all rows when fewer).</summary>

@@ -86,7 +86,26 @@ public sealed unsafe class Network : IDisposable
     /// <param name="outputs">Receives the raw outputs (count × outputs), or empty to skip.</param>
     /// <returns>The batch loss.</returns>
     public float TrainStep(Optimizer optimizer, LossFunction loss, ReadOnlySpan<byte> pixels, int count, ImageShape shape,
-        ReadOnlySpan<float> target, int targetColumns, ReadOnlySpan<float> weights, Span<float> outputs)
+        ReadOnlySpan<float> target, int targetColumns, ReadOnlySpan<float> weights, Span<float> outputs) =>
+        TrainStep(optimizer, loss, null, pixels, count, shape, target, targetColumns, weights, outputs);
+
+    /// <summary>
+    /// One training step with an augmentation plan applied to the scaled batch before normalization (see
+    /// <see cref="AugmentationPlan"/>); mixing ops also mix the targets, which must then hold one column per output.
+    /// </summary>
+    /// <param name="optimizer">The optimizer bound to this network.</param>
+    /// <param name="loss">The loss function.</param>
+    /// <param name="augmentation">The plan for this batch, or null for none.</param>
+    /// <param name="pixels">n images of <paramref name="shape"/>.</param>
+    /// <param name="count">Number of images.</param>
+    /// <param name="shape">Image shape.</param>
+    /// <param name="target">count × <paramref name="targetColumns"/> targets, row-major.</param>
+    /// <param name="targetColumns">Target values per image.</param>
+    /// <param name="weights">count example weights, or empty for none.</param>
+    /// <param name="outputs">Receives the raw outputs (count × outputs), or empty to skip.</param>
+    /// <returns>The batch loss.</returns>
+    public float TrainStep(Optimizer optimizer, LossFunction loss, AugmentationPlan? augmentation, ReadOnlySpan<byte> pixels, int count,
+        ImageShape shape, ReadOnlySpan<float> target, int targetColumns, ReadOnlySpan<float> weights, Span<float> outputs)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(loss);
@@ -99,9 +118,13 @@ public sealed unsafe class Network : IDisposable
         fixed (float* w = weights)
         fixed (float* o = outputs)
         {
-            NativeCheck.Check(NativeMethods.TrainStepU8(Handle, optimizer.Handle, loss.Handle, x, count, shape.Channels, shape.Height,
-                shape.Width, y, targetColumns, weights.IsEmpty ? null : w, out var value, outputs.IsEmpty ? null : o, outputs.Length),
-                "training step");
+            float value;
+            var status = augmentation is null || augmentation.Count == 0
+                ? NativeMethods.TrainStepU8(Handle, optimizer.Handle, loss.Handle, IntPtr.Zero, x, count, shape.Channels, shape.Height,
+                    shape.Width, y, targetColumns, weights.IsEmpty ? null : w, out value, outputs.IsEmpty ? null : o, outputs.Length)
+                : NativeMethods.TrainStepU8Augmented(Handle, optimizer.Handle, loss.Handle, augmentation.Handle, x, count, shape.Channels,
+                    shape.Height, shape.Width, y, targetColumns, weights.IsEmpty ? null : w, out value, outputs.IsEmpty ? null : o, outputs.Length);
+            NativeCheck.Check(status, "training step");
             return value;
         }
     }

@@ -78,6 +78,16 @@ public abstract class CnnTrainer<TModel> : IEstimator<TModel> where TModel : Cnn
         var held = validation is null ? null : TrainingData.From(validation, Options, targets, "validation");
         if (held is not null && held.Images.Shape != data.Images.Shape)
             throw new ArgumentException($"Validation images are {held.Images.Shape} but training images are {data.Images.Shape}.");
+        if (data.MixesTargets && (Task == CnnTask.Embedding || TakesOnlyClassIndices(Loss)))
+            throw new ArgumentException($"Mixup and CutMix make soft labels, which loss {Loss.Name} on the {Task.ToString().ToLowerInvariant()} task cannot take; " +
+                "use cross-entropy or focal, or drop the mixing augmentation.");
+        if (Options.BalancedSampling && Task is not (CnnTask.Multiclass or CnnTask.Binary))
+            throw new ArgumentException($"BalancedSampling needs class labels (multiclass or binary), not the {Task.ToString().ToLowerInvariant()} task.");
+        var (mean, std) = Options.ComputePixelStatistics
+            ? PixelStatistics.Compute(data.Images, Options.PixelScale)
+            : (Options.PixelMean?.ToArray() ?? [], Options.PixelStd?.ToArray() ?? []);
+        if (mean.Length > 0 && mean.Length != data.Images.Shape.Channels)
+            throw new ArgumentException($"PixelMean has {mean.Length} values but the images have {data.Images.Shape.Channels} channels.");
         var resolved = Options.Architecture.Resolve(data.Images.Shape, targets.Outputs);
         var classWeights = targets.ClassWeights(Options.ClassWeights);
         if (Options.CheckpointDirectory is { } directory) CheckpointFile.CheckWritable(directory);
@@ -86,10 +96,10 @@ public abstract class CnnTrainer<TModel> : IEstimator<TModel> where TModel : Cnn
         Torch.ManualSeed((ulong)_seed);
         var network = Network.Create(resolved.Spec, Options.Device);
         var metadata = new ModelMetadata(resolved.Name, resolved.Spec, data.Images.Shape, targets.OutputNames.ToArray(),
-            Options.PixelScale, [], [], Options.ImageColumnName, Task, targets.Outputs);
+            Options.PixelScale, mean, std, Options.ImageColumnName, Task, targets.Outputs);
         try
         {
-            network.SetInputPreprocessing(Options.PixelScale, [], []);
+            network.SetInputPreprocessing(Options.PixelScale, mean, std);
             using var loss = new LossFunction(Loss.ToSpec(), classWeights, Options.LossReduction);
             var fingerprint = string.Join("|", resolved.Spec, Task, targets.Outputs, OptimizerSpec.From(Options), Options.Schedule.Name, Loss.ToSpec());
             var loop = new TrainingLoop(Options, Task, targets.Outputs, _seed, fingerprint);
@@ -110,6 +120,9 @@ public abstract class CnnTrainer<TModel> : IEstimator<TModel> where TModel : Cnn
             throw;
         }
     }
+
+    private static bool TakesOnlyClassIndices(Loss loss) =>
+        loss is HingeLoss || (loss is WeightedSumLoss sum && sum.Terms.Any(t => t.Loss is HingeLoss));
 
     /// <summary>Learns from the training view how labels become targets (label keys, label names, output count).</summary>
     private protected abstract TargetReader CreateTargets(DataView train);

@@ -133,6 +133,25 @@ public sealed class CnnTrainerOptions
     /// <value>Default null: libtorch's choice (the number of cores).</value>
     public int? Threads { get; set; }
 
+    /// <summary>
+    /// Class-balanced sampling (multiclass and binary): each epoch draws, with replacement, as many rows of every class as
+    /// the largest class has, so minority classes are oversampled; an alternative to class weights.
+    /// </summary>
+    /// <value>Default false.</value>
+    public bool BalancedSampling { get; set; }
+
+    /// <summary>Per-channel means subtracted after <see cref="PixelScale"/> (stored in the model); null for none.</summary>
+    /// <value>Default null.</value>
+    public IReadOnlyList<float>? PixelMean { get; set; }
+
+    /// <summary>Per-channel standard deviations divided by after subtracting <see cref="PixelMean"/> (stored in the model).</summary>
+    /// <value>Default null.</value>
+    public IReadOnlyList<float>? PixelStd { get; set; }
+
+    /// <summary>Compute <see cref="PixelMean"/> and <see cref="PixelStd"/> per channel over the training images at Fit (featurewise normalization).</summary>
+    /// <value>Default false.</value>
+    public bool ComputePixelStatistics { get; set; }
+
     /// <summary>Fraction of the training rows held out for validation when no validation data is given, in [0, 1).</summary>
     /// <value>Default 0 (no validation).</value>
     public double ValidationFraction { get; set; }
@@ -168,6 +187,10 @@ public sealed class CnnTrainerOptions
         Require(double.IsFinite(GradientClipNorm) && GradientClipNorm >= 0, nameof(GradientClipNorm), $"must be >= 0 (got {GradientClipNorm})");
         Require(double.IsFinite(GradientClipValue) && GradientClipValue >= 0, nameof(GradientClipValue), $"must be >= 0 (got {GradientClipValue})");
         Require(Schedule is not null, nameof(Schedule), "must be set (see LearningRateSchedule)");
+        Require((PixelMean is null) == (PixelStd is null) && (PixelMean is null || PixelMean.Count == PixelStd!.Count), nameof(PixelMean),
+            "and PixelStd must be given together, one value per channel");
+        Require(PixelStd is null || PixelStd.All(s => s > 0 && float.IsFinite(s)), nameof(PixelStd), "must hold positive values");
+        Require(!ComputePixelStatistics || PixelMean is null, nameof(ComputePixelStatistics), "cannot be combined with a given PixelMean");
         Require(CheckpointEveryEpochs >= 1, nameof(CheckpointEveryEpochs), $"must be at least 1 (got {CheckpointEveryEpochs})");
         Require(!Resume || CheckpointDirectory is not null, nameof(Resume), "needs CheckpointDirectory");
         EarlyStopping?.Validate();

@@ -14,8 +14,10 @@ internal sealed class EpochRunner(CnnTrainerOptions options, CnnTask task, int o
 
     /// <summary>Trains one epoch; null when cancelled (after the current batch).</summary>
     public (double Loss, double? Accuracy, double Seconds)? Run(Network network, Optimizer optimizer, LossFunction loss, BatchFeeder feeder,
-        TrainingData data, int[] order, int epoch, ScheduleRunner schedule, CancellationToken cancellation)
+        TrainingData data, int[] order, int epoch, ScheduleRunner schedule, Random augmentRandom, CancellationToken cancellation)
     {
+        using var plan = data.Augmenters.Count > 0 ? new AugmentationPlan() : null;
+        var soft = data.MixesTargets && task == CnnTask.Multiclass && data.TargetColumns == 1 ? new float[feeder.BatchSize * outputs] : null;
         using var stop = new CancellationTokenSource();
         var batches = feeder.Start(order, stop.Token);
         var outputBuffer = new float[feeder.BatchSize * outputs];
@@ -33,8 +35,13 @@ internal sealed class EpochRunner(CnnTrainerOptions options, CnnTask task, int o
                     number = batch.Number;
                     if (schedule.LearningRate != rate) optimizer.SetLearningRate(rate = schedule.LearningRate);
                     var n = batch.Count;
-                    var columns = data.TargetColumns;
-                    var value = network.TrainStep(optimizer, loss, batch.Pixels, n, data.Images.Shape, batch.Targets.AsSpan(0, n * columns), columns,
+                    var (targets, columns) = soft is null ? (batch.Targets, data.TargetColumns) : (OneHot(batch.Targets, n, soft), outputs);
+                    if (plan is not null)
+                    {
+                        plan.Clear();
+                        foreach (var augmenter in data.Augmenters) augmenter.AddTo(plan, data.Images.Shape, n, augmentRandom);
+                    }
+                    var value = network.TrainStep(optimizer, loss, plan, batch.Pixels, n, data.Images.Shape, targets.AsSpan(0, n * columns), columns,
                         batch.Weights.Length == 0 ? [] : batch.Weights.AsSpan(0, n), outputBuffer.AsSpan(0, n * outputs));
                     schedule.AfterBatch();
                     lossSum += (double)value * n;
@@ -58,6 +65,14 @@ internal sealed class EpochRunner(CnnTrainerOptions options, CnnTask task, int o
             stop.Cancel();
         }
         return (lossSum / seen, decisions > 0 ? (double)correct / decisions : null, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Class indices of a batch as one-hot rows (mixing augmentations need soft targets).</summary>
+    private float[] OneHot(float[] indices, int rows, float[] soft)
+    {
+        Array.Clear(soft, 0, rows * outputs);
+        for (var i = 0; i < rows; i++) soft[i * outputs + (int)indices[i]] = 1f;
+        return soft;
     }
 
     /// <summary>The loss on the validation data (the row-weighted mean over chunks of 1024 rows) and the task's accuracy.</summary>

@@ -5,8 +5,9 @@ namespace Ml.Cnn.Training;
 /// <summary>The columns a trainer reads, checked once: images, float targets and optional weights.</summary>
 internal sealed class TrainingData
 {
-    private TrainingData(ImageColumn images, float[] targets, int targetColumns, float[]? weights)
+    private TrainingData(ImageColumn images, float[] targets, int targetColumns, float[]? weights, IReadOnlyList<IBatchAugmenter> augmenters)
     {
+        Augmenters = augmenters;
         Images = images;
         Targets = targets;
         TargetColumns = targetColumns;
@@ -21,6 +22,12 @@ internal sealed class TrainingData
     public int TargetColumns { get; }
 
     public float[]? Weights { get; }
+
+    /// <summary>Augmentations attached to the view (applied to training batches only).</summary>
+    public IReadOnlyList<IBatchAugmenter> Augmenters { get; }
+
+    /// <summary>True when an augmenter mixes images, so class targets must become one-hot.</summary>
+    public bool MixesTargets => Augmenters.Any(a => a.MixesTargets);
 
     public int Count => Images.RowCount;
 
@@ -38,6 +45,6 @@ internal sealed class TrainingData
                 if (!float.IsFinite(weights[i]) || weights[i] < 0)
                     throw new ArgumentException($"The {role} data, column '{weightColumn}', row {i}: weight {weights[i]} must be finite and >= 0.");
         }
-        return new TrainingData(images, values, targets.Columns, weights);
+        return new TrainingData(images, values, targets.Columns, weights, view.Augmenters);
     }
 }

@@ -31,10 +31,10 @@ internal sealed class TrainingLoop(CnnTrainerOptions options, CnnTask task, int 
         for (var epoch = first; epoch <= options.Epochs; epoch++)
         {
             Torch.ManualSeed(unchecked((ulong)seed * 1_000_003UL + (ulong)epoch));
-            var order = Enumerable.Range(0, data.Count).ToArray();
-            new Random(unchecked(seed * 7919 + epoch)).Shuffle(order);
+            var order = EpochOrder(data, new Random(unchecked(seed * 7919 + epoch)));
+            var augmentRandom = new Random(unchecked(seed * 104_729 + epoch));
             var learningRate = schedule.LearningRate;
-            var result = runner.Run(network, optimizer, loss, feeder, data, order, epoch, schedule, cancellation);
+            var result = runner.Run(network, optimizer, loss, feeder, data, order, epoch, schedule, augmentRandom, cancellation);
             if (result is null)
             {
                 history.StopReason = TrainingStopReason.Cancelled;
@@ -68,6 +68,27 @@ internal sealed class TrainingLoop(CnnTrainerOptions options, CnnTask task, int 
         }
         history.RestoredEpoch = stopping.RestoreBest(network, last);
         return history;
+    }
+
+    /// <summary>
+    /// The rows of one epoch: a shuffle of all rows, or with <see cref="CnnTrainerOptions.BalancedSampling"/> as many rows of
+    /// every class as the largest class has (drawn with replacement, then shuffled).
+    /// </summary>
+    private int[] EpochOrder(TrainingData data, Random random)
+    {
+        int[] order;
+        if (!options.BalancedSampling)
+        {
+            order = Enumerable.Range(0, data.Count).ToArray();
+        }
+        else
+        {
+            var byClass = Enumerable.Range(0, data.Count).GroupBy(i => data.Targets[i * data.TargetColumns]).Select(g => g.ToArray()).ToArray();
+            var largest = byClass.Max(g => g.Length);
+            order = byClass.SelectMany(g => Enumerable.Range(0, largest).Select(_ => g[random.Next(g.Length)])).ToArray();
+        }
+        random.Shuffle(order);
+        return order;
     }
 
     /// <summary>Loads the latest checkpoint when there is one; returns the epoch it finished (0 when starting fresh).</summary>
