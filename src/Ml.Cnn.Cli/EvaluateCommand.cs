@@ -13,11 +13,16 @@ internal static class EvaluateCommand
         var device = CommonOptions.Device();
         var json = CommonOptions.Json();
         var labels = new TaskLabelOptions();
-        var command = new Command("evaluate", "Report metrics of a saved model on DIR/t10k-*.") { model, data, device, json, labels.Positive, labels.TestTargets };
+        var images = new ImageOptions();
+        var command = new Command("evaluate", "Report metrics of a saved model on DIR/t10k-*, DIR/test/, an image folder or a table.")
+        {
+            model, data, device, json, labels.Positive, labels.TestTargets, images.ColorMode, images.ImageSize, images.SkipUnreadable,
+        };
         command.SetAction(r => MlCnnCommand.Guard(stderr, () =>
         {
             using var loaded = CnnModel.Load(r.GetValue(model)!, CommonOptions.ParseDevice(r.GetValue(device)!));
-            var test = labels.Load(r, r.GetValue(data)!, "t10k", loaded.Task);
+            var test = DataSource.LoadTest(r.GetValue(data)!, new CnnContext(1), loaded.Task, loaded.Metadata.Input, images, r, (d, s) => labels.Load(r, d, s, loaded.Task),
+                r.GetValue(labels.Positive));
             MetricsReport.Write(stdout, loaded, loaded.Transform(test), history: null, r.GetValue(json));
             return 0;
         }));

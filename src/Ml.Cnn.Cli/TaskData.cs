@@ -26,13 +26,19 @@ internal static class TaskData
             if (positive is not null) throw new ArgumentException($"--positive is for the binary task, not {Name(task)}.");
             return view;
         }
+        return Binary(view, positive, $"{directory} ({split})");
+    }
+
+    /// <summary>Text class labels mapped to true (the --positive labels) and false, for the binary task.</summary>
+    public static DataView Binary(DataView view, string? positive, string where)
+    {
         if (positive is null)
             throw new ArgumentException("The binary task needs --positive LABEL[,LABEL...]: the class label(s) that count as true (one-vs-rest), e.g. --positive 5,7,9.");
         var classes = view.GetColumn<ScalarColumn<string>>(DefaultColumnNames.Label).Values;
         var positives = positive.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet();
         var unknown = positives.Where(p => !classes.Contains(p)).ToArray();
         if (unknown.Length > 0)
-            throw new ArgumentException($"--positive names label(s) {string.Join(", ", unknown)} that {directory} ({split}) does not hold.");
+            throw new ArgumentException($"--positive names label(s) {string.Join(", ", unknown)} that {where} does not hold.");
         return view.WithColumn(new ScalarColumn<bool>(DefaultColumnNames.Label, classes.Select(positives.Contains).ToArray()));
     }
 

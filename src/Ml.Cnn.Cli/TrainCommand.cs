@@ -32,7 +32,8 @@ internal static class TrainCommand
         };
         var fitting = new FitOptions();
         var outputs = new ReportOptions();
-        foreach (var option in losses.All.Concat(labels.All).Concat(fitting.All).Concat(outputs.All)) command.Options.Add(option);
+        var images = new ImageOptions();
+        foreach (var option in losses.All.Concat(labels.All).Concat(fitting.All).Concat(outputs.All).Concat(images.All)) command.Options.Add(option);
         command.SetAction(r => MlCnnCommand.Guard(stderr, () =>
         {
             var task = LossOptions.ParseTask(r.GetValue(losses.Task)!);
@@ -51,13 +52,27 @@ internal static class TrainCommand
                 ValidationFraction = r.GetValue(validation),
             };
             fitting.Apply(r, options);
-            var fit = Trainer(new CnnContext(r.GetValue(seed)), task, options, stderr);
+            options.BalancedSampling = r.GetValue(images.BalancedSampler);
+            var context = new CnnContext(r.GetValue(seed));
+            var fit = Trainer(context, task, options, stderr);
             var directory = r.GetValue(data)!;
             var modelPath = r.GetValue(model)!;
             CheckWritable(modelPath);
-            var train = labels.Load(r, directory, "train", task);
-            var test = labels.Load(r, directory, "t10k", task);
-            stderr.WriteLine($"mlcnn: {TaskData.Name(task)} task, {train.RowCount} training and {test.RowCount} test images from {directory}");
+            var (train, test, source) = DataSource.Load(directory, context, task, images, r, (d, s) => labels.Load(r, d, s, task), r.GetValue(labels.Positive));
+            stderr.WriteLine($"mlcnn: {TaskData.Name(task)} task, {train.RowCount} training and {test.RowCount} test images from {source}");
+            if (train.GetColumn<ImageColumn>(options.ImageColumnName) is Transforms.ImageFileColumn { Summary: var summary })
+                stderr.WriteLine($"mlcnn: {summary}");
+            if (images.Weights(r, context.Transforms) is { } weighting)
+            {
+                train = weighting.Fit(train).Transform(train);
+                options.ExampleWeightColumnName = DefaultColumnNames.ExampleWeight;
+            }
+            foreach (var step in images.Augmentations(r, context.Transforms)) train = step.Fit(train).Transform(train);
+            if (r.GetValue(images.Preview) is { } preview)
+            {
+                Transforms.AugmentationPreview.Write(train, preview, seed: r.GetValue(seed));
+                stderr.WriteLine($"mlcnn: augmentation preview written to {preview}");
+            }
             using var cancel = new CancellationTokenSource();
             ConsoleCancelEventHandler onCancel = (_, e) =>
             {
