@@ -27,6 +27,7 @@ internal static class MetricsReport
             record["Epochs"] = history.Epochs.Count;
             record["TrainSeconds"] = history.TrainSeconds;
             record["ImagesPerSecond"] = history.ImagesPerSecond;
+            record["InputImagesPerSecond"] = history.InputImagesPerSecond;
         }
         stdout.WriteLine(JsonSerializer.Serialize(record));
     }

@@ -11,6 +11,7 @@ internal sealed class BatchFeeder
     private readonly TrainingData _data;
     private readonly int _batchSize;
     private readonly Channel<Batch> _free;
+    private long _fillTicks;
 
     public BatchFeeder(TrainingData data, int batchSize, int prefetch)
     {
@@ -23,6 +24,9 @@ internal sealed class BatchFeeder
     }
 
     public int Prefetch { get; }
+
+    /// <summary>Seconds the producer has spent reading, decoding and copying batches (its own work, not waiting).</summary>
+    public double FillSeconds => (double)Interlocked.Read(ref _fillTicks) / System.Diagnostics.Stopwatch.Frequency;
 
     /// <summary>Images per full batch (the batch size, or the row count when smaller).</summary>
     public int BatchSize => _batchSize;
@@ -42,7 +46,9 @@ internal sealed class BatchFeeder
                 for (var start = 0; start < order.Length; start += _batchSize)
                 {
                     var batch = await _free.Reader.ReadAsync(cancellation).ConfigureAwait(false);
+                    var began = System.Diagnostics.Stopwatch.GetTimestamp();
                     Fill(batch, order.AsSpan(start, Math.Min(_batchSize, order.Length - start)));
+                    Interlocked.Add(ref _fillTicks, System.Diagnostics.Stopwatch.GetTimestamp() - began);
                     batch.Number = ++number;
                     await filled.Writer.WriteAsync(batch, cancellation).ConfigureAwait(false);
                 }

@@ -29,6 +29,12 @@ public sealed record EpochMetrics(int Epoch, double TrainLoss, double? TrainAccu
         _ => ValidationMetrics.TryGetValue(name, out var v) ? v : null,
     };
 
+    /// <summary>
+    /// What the input pipeline alone delivers: images divided by the seconds the background producer spent reading, decoding
+    /// and batching them (it runs in parallel with training, so this is its capacity, not the training rate).
+    /// </summary>
+    public double InputImagesPerSecond { get; init; }
+
     /// <summary>Training images per second in this epoch.</summary>
     public double ImagesPerSecond => Seconds > 0 ? Images / Seconds : 0;
 

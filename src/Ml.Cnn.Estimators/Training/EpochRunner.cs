@@ -13,7 +13,7 @@ internal sealed class EpochRunner(CnnTrainerOptions options, CnnTask task, int o
     public event Action<BatchCompletedEventArgs>? BatchCompleted;
 
     /// <summary>Trains one epoch; null when cancelled (after the current batch).</summary>
-    public (double Loss, double? Accuracy, double Seconds)? Run(Network network, Optimizer optimizer, LossFunction loss, BatchFeeder feeder,
+    public (double Loss, double? Accuracy, double Seconds, double InputSeconds)? Run(Network network, Optimizer optimizer, LossFunction loss, BatchFeeder feeder,
         TrainingData data, int[] order, int epoch, ScheduleRunner schedule, Random augmentRandom, CancellationToken cancellation)
     {
         using var plan = data.Augmenters.Count > 0 ? new AugmentationPlan() : null;
@@ -26,6 +26,7 @@ internal sealed class EpochRunner(CnnTrainerOptions options, CnnTask task, int o
         var number = 0;
         var rate = double.NaN;
         var clock = Stopwatch.StartNew();
+        var filled = feeder.FillSeconds;
         try
         {
             while (batches.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
@@ -64,7 +65,7 @@ internal sealed class EpochRunner(CnnTrainerOptions options, CnnTask task, int o
         {
             stop.Cancel();
         }
-        return (lossSum / seen, decisions > 0 ? (double)correct / decisions : null, clock.Elapsed.TotalSeconds);
+        return (lossSum / seen, decisions > 0 ? (double)correct / decisions : null, clock.Elapsed.TotalSeconds, feeder.FillSeconds - filled);
     }
 
     /// <summary>Class indices of a batch as one-hot rows (mixing augmentations need soft targets).</summary>

@@ -23,6 +23,16 @@ public sealed class TrainingHistory
     /// <summary>Training images processed over all epochs.</summary>
     public long Images => _epochs.Sum(e => e.Images);
 
+    /// <summary>The input pipeline's capacity over all epochs (see <see cref="EpochMetrics.InputImagesPerSecond"/>).</summary>
+    public double InputImagesPerSecond
+    {
+        get
+        {
+            var seconds = _epochs.Sum(e => e.InputImagesPerSecond > 0 ? e.Images / e.InputImagesPerSecond : 0);
+            return seconds > 0 ? Images / seconds : 0;
+        }
+    }
+
     /// <summary>Training images per second over all epochs.</summary>
     public double ImagesPerSecond => TrainSeconds > 0 ? Images / TrainSeconds : 0;
 

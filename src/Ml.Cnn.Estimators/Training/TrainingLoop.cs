@@ -40,11 +40,12 @@ internal sealed class TrainingLoop(CnnTrainerOptions options, CnnTask task, int 
                 history.StopReason = TrainingStopReason.Cancelled;
                 break;
             }
-            var (trainLoss, accuracy, seconds) = result.Value;
+            var (trainLoss, accuracy, seconds, inputSeconds) = result.Value;
             var (validationLoss, validationAccuracy) = held is null ? (null, null) : runner.Validate(network, loss, held);
             var metrics = new EpochMetrics(epoch, trainLoss, accuracy, validationLoss, validationAccuracy, learningRate, seconds, data.Count)
             {
                 ValidationMetrics = scoreValidation is null ? new Dictionary<string, double>() : EpochRunner.ValidationMetrics(task, scoreValidation),
+                InputImagesPerSecond = inputSeconds > 0 ? order.Length / inputSeconds : 0,
             };
             history.Add(metrics);
             last = epoch;

@@ -10,18 +10,20 @@ internal sealed class RandomAffineAugmenter(RandomAffineOptions o) : IBatchAugme
     public void AddTo(AugmentationPlan plan, ImageShape shape, int rows, Random random)
     {
         var thetas = new float[rows * 6];
-        for (var i = 0; i < rows; i++)
-        {
-            var dx = Shift(random, o.WidthShift, shape.Width);
-            var dy = Shift(random, o.HeightShift, shape.Height);
-            var m = AffineMatrix.Rotation(random.Uniform(-o.RotationDegrees, o.RotationDegrees))
-                .Then(AffineMatrix.Shift(dx, dy))
-                .Then(AffineMatrix.Shear(random.Uniform(-o.ShearDegrees, o.ShearDegrees)))
-                .Then(AffineMatrix.Zoom(random.Uniform(1 - o.Zoom, 1 + o.Zoom), random.Uniform(1 - o.Zoom, 1 + o.Zoom)))
-                .Then(AffineMatrix.Flip(random.Chance(o.HorizontalFlip), random.Chance(o.VerticalFlip)));
-            m.ToTheta(shape.Width, shape.Height, thetas.AsSpan(i * 6, 6));
-        }
+        for (var i = 0; i < rows; i++) Draw(shape, random).ToTheta(shape.Width, shape.Height, thetas.AsSpan(i * 6, 6));
         plan.AddAffine(thetas, rows, o.Fill, o.Interpolation, o.FillValue);
+    }
+
+    /// <summary>One image's transform.</summary>
+    public AffineMatrix Draw(ImageShape shape, Random random)
+    {
+        var dx = Shift(random, o.WidthShift, shape.Width);
+        var dy = Shift(random, o.HeightShift, shape.Height);
+        return AffineMatrix.Rotation(random.Uniform(-o.RotationDegrees, o.RotationDegrees))
+            .Then(AffineMatrix.Shift(dx, dy))
+            .Then(AffineMatrix.Shear(random.Uniform(-o.ShearDegrees, o.ShearDegrees)))
+            .Then(AffineMatrix.Zoom(random.Uniform(1 - o.Zoom, 1 + o.Zoom), random.Uniform(1 - o.Zoom, 1 + o.Zoom)))
+            .Then(AffineMatrix.Flip(random.Chance(o.HorizontalFlip), random.Chance(o.VerticalFlip)));
     }
 
     private static double Shift(Random random, double range, int size)
