@@ -13,9 +13,9 @@ internal static class DataSource
     public static (DataView Train, DataView Test, string Description) Load(string data, CnnContext context, CnnTask task, ImageOptions images,
         System.CommandLine.ParseResult r, Func<string, string, DataView> idx, string? positive)
     {
-        if (Directory.Exists(data) && Directory.EnumerateFiles(data, "train-images-idx3-ubyte*").Any())
+        if (task is CnnTask.Regression or CnnTask.Multilabel || (Directory.Exists(data) && Directory.EnumerateFiles(data, "train-images-idx3-ubyte*").Any()))
             return (idx(data, "train"), idx(data, "t10k"), $"IDX files in {data}");
-        var (train, test, description) = LoadImages(data, context, task, images, r);
+        var (train, test, description) = LoadImages(data, context, images, r);
         return task == CnnTask.Binary
             ? (TaskData.Binary(train, positive, data), TaskData.Binary(test, positive, data), description)
             : (train, test, description);
@@ -25,7 +25,8 @@ internal static class DataSource
     public static DataView LoadTest(string data, CnnContext context, CnnTask task, ImageShape input, ImageOptions images,
         System.CommandLine.ParseResult r, Func<string, string, DataView> idx, string? positive)
     {
-        if (Directory.Exists(data) && Directory.EnumerateFiles(data, "t10k-images-idx3-ubyte*").Any()) return idx(data, "t10k");
+        if (task is CnnTask.Regression or CnnTask.Multilabel || (Directory.Exists(data) && Directory.EnumerateFiles(data, "t10k-images-idx3-ubyte*").Any()))
+            return idx(data, "t10k");
         var testDir = Path.Combine(data, "test");
         var loading = Like(images.Loading(r), input);
         var view = File.Exists(data) ? context.Data.LoadImagesFromTable(data, loading)
@@ -34,7 +35,7 @@ internal static class DataSource
         return task == CnnTask.Binary ? TaskData.Binary(view, positive, data) : view;
     }
 
-    private static (DataView Train, DataView Test, string Description) LoadImages(string data, CnnContext context, CnnTask task, ImageOptions images,
+    private static (DataView Train, DataView Test, string Description) LoadImages(string data, CnnContext context, ImageOptions images,
         System.CommandLine.ParseResult r)
     {
         if (File.Exists(data))
@@ -44,8 +45,6 @@ internal static class DataSource
         }
         if (!Directory.Exists(data))
             throw new DirectoryNotFoundException($"Data folder '{data}' does not exist. Run 'bash scripts/fetch-fashion-mnist.sh {data}' for Fashion-MNIST, or give an image folder or table.");
-        if (task is not (CnnTask.Multiclass or CnnTask.Embedding or CnnTask.Binary))
-            throw new ArgumentException($"Image folders hold class labels; the {TaskData.Name(task)} task reads IDX images with --targets.");
         var (trainDir, testDir) = (Path.Combine(data, "train"), Path.Combine(data, "test"));
         if (Directory.Exists(trainDir) && Directory.Exists(testDir))
         {

@@ -33,3 +33,9 @@ internal sealed class LossHandle : NativeHandle
 {
     protected override bool ReleaseHandle() => NativeMethods.LossFree(handle) == 0;
 }
+
+/// <summary>An <c>mlcnn_augment*</c>.</summary>
+internal sealed class AugmentHandle : NativeHandle
+{
+    protected override bool ReleaseHandle() => NativeMethods.AugmentFree(handle) == 0;
+}

@@ -1,0 +1,70 @@
+using Ml.Cnn.Transforms;
+
+namespace Ml.Cnn;
+
+/// <summary>Image-file loading on <see cref="DataCatalog"/>: class folders and tables of paths, decoded batch by batch.</summary>
+public static class DataCatalogImageExtensions
+{
+    /// <summary>
+    /// Loads a class-per-subfolder tree (as Keras' flow_from_directory): <c>DIR/cat/1.png</c>, <c>DIR/dog/a/2.jpg</c>, ...
+    /// Class names are the immediate subfolders' names in ordinal order ("1" &lt; "10" &lt; "2" &lt; "B" &lt; "a"); images
+    /// are found below each class folder (recursively unless <see cref="ImageLoadOptions.Recursive"/> is false), ordered by
+    /// their relative paths; files with other extensions are ignored and counted; hidden files and folders are not visited.
+    /// Each file's header is checked now; pixels are decoded when a batch is read.
+    /// </summary>
+    /// <param name="catalog">The data catalog.</param>
+    /// <param name="directory">The root folder.</param>
+    /// <param name="options">Loading options; null uses the defaults.</param>
+    /// <returns>A view with an <see cref="ImageFileColumn"/> (Image) and a text column (Label); see <see cref="ImageFileColumn.Summary"/>.</returns>
+    /// <exception cref="ArgumentException">No class subfolders, no images, a class folder without images, or an unreadable file.</exception>
+    public static DataView LoadImagesFromFolder(this DataCatalog catalog, string directory, ImageLoadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        options ??= new ImageLoadOptions();
+        options.Validate();
+        var (candidates, classes, nonImage) = ImageFolderSource.Scan(directory, options);
+        var skipped = new List<string>();
+        var (readable, width, height) = candidates.Count == 0 ? ([], 0, 0) : ImageHeaderCheck.Run(candidates, options.SkipUnreadable, skipped);
+        ImageFolderSource.RequireImages(directory, classes, readable, options);
+        return Build(readable, width, height, options, nonImage, skipped);
+    }
+
+    /// <summary>
+    /// Loads a TSV/CSV table listing image paths and labels, one image per row. The separator is a tab when the first line
+    /// has one, else a comma, else a semicolon; cells may be quoted. The first row is a header when it names a path column
+    /// (<c>path</c>, <c>image</c>, <c>file</c> or <c>filename</c>) or a label column (<c>label</c>, <c>class</c> or
+    /// <c>target</c>), ignoring case, and its path cell is not an existing file; the named columns are used, otherwise
+    /// the first column is the path and the second the label. Relative paths are relative to the table's folder. Blank
+    /// lines are ignored. Each file's header is checked now; pixels are decoded when a batch is read.
+    /// </summary>
+    /// <param name="catalog">The data catalog.</param>
+    /// <param name="path">The table file.</param>
+    /// <param name="options">Loading options (<see cref="ImageLoadOptions.Recursive"/> and <see cref="ImageLoadOptions.Extensions"/> do not apply); null uses the defaults.</param>
+    /// <returns>A view with an <see cref="ImageFileColumn"/> (Image) and a text column (Label), rows in table order.</returns>
+    /// <exception cref="ArgumentException">A row with a missing file or an empty label (naming its 1-based line), or an unreadable file.</exception>
+    public static DataView LoadImagesFromTable(this DataCatalog catalog, string path, ImageLoadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        options ??= new ImageLoadOptions();
+        options.Validate();
+        var skipped = new List<string>();
+        var candidates = ImageTableSource.Read(path, options, skipped);
+        var (readable, width, height) = ImageHeaderCheck.Run(candidates, options.SkipUnreadable, skipped);
+        if (readable.Count == 0)
+            throw new ArgumentException($"Image table '{path}' lists no readable images ({skipped.Count} rows skipped).", nameof(path));
+        return Build(readable, width, height, options, 0, skipped);
+    }
+
+    private static DataView Build(List<ImageCandidate> images, int firstWidth, int firstHeight, ImageLoadOptions options,
+        int nonImage, List<string> skipped)
+    {
+        var shape = new ImageShape((int)options.ColorMode, options.Height ?? firstHeight, options.Width ?? firstWidth);
+        var labels = images.Select(i => i.Label).ToArray();
+        var classes = labels.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var summary = new ImageLoadSummary(images.Count, nonImage, skipped, classes);
+        var column = new ImageFileColumn(options.ImageColumnName, images.Select(i => i.Path).ToArray(), shape, options.Resize, summary);
+        return new DataView([column, new ScalarColumn<string>(options.LabelColumnName, labels)]);
+    }
+}

@@ -1,0 +1,49 @@
+using Ml.Cnn.Engine;
+
+namespace Ml.Cnn.Transforms.Tests.Images;
+
+public class ImageLoadOptionsTests
+{
+    [Fact]
+    public void DefaultsAreAsDocumented()
+    {
+        var options = new ImageLoadOptions();
+
+        options.Validate();
+        Assert.Equal(("Image", "Label", null, null), (options.ImageColumnName, options.LabelColumnName, options.Width, options.Height));
+        Assert.Equal((ColorMode.Rgb, ResizeMode.Bilinear, false, true), (options.ColorMode, options.Resize, options.SkipUnreadable, options.Recursive));
+        Assert.Equal([".png", ".jpg", ".jpeg", ".bmp", ".gif"], options.Extensions);
+        Assert.Equal([1, 3, 4], new[] { ColorMode.Gray, ColorMode.Rgb, ColorMode.Rgba }.Select(m => (int)m));
+    }
+
+    public static TheoryData<string, ImageLoadOptions> Invalid => new()
+    {
+        { "Width", new ImageLoadOptions { Width = 0 } },
+        { "Height", new ImageLoadOptions { Height = -3 } },
+        { "ColorMode", new ImageLoadOptions { ColorMode = (ColorMode)2 } },
+        { "Resize", new ImageLoadOptions { Resize = (ResizeMode)9 } },
+        { "Extensions", new ImageLoadOptions { Extensions = [] } },
+        { "Extensions", new ImageLoadOptions { Extensions = ["."] } },
+        { "ImageColumnName", new ImageLoadOptions { ImageColumnName = " " } },
+        { "LabelColumnName", new ImageLoadOptions { LabelColumnName = "Image" } },
+    };
+
+    [Theory]
+    [MemberData(nameof(Invalid))]
+    public void InvalidOptionsAreRefusedNamingTheOption(string option, ImageLoadOptions options)
+    {
+        var e = Assert.Throws<ArgumentException>(options.Validate);
+
+        Assert.Equal(option, e.ParamName);
+        Assert.StartsWith($"ImageLoadOptions.{option} ", e.Message);
+    }
+
+    [Fact]
+    public void TheLoadersValidateTheOptionsFirst()
+    {
+        var data = new CnnContext(1).Data;
+
+        Assert.Equal("Width", Assert.Throws<ArgumentException>(() => data.LoadImagesFromFolder("nowhere", new ImageLoadOptions { Width = 0 })).ParamName);
+        Assert.Equal("Width", Assert.Throws<ArgumentException>(() => data.LoadImagesFromTable("nowhere.csv", new ImageLoadOptions { Width = 0 })).ParamName);
+    }
+}

@@ -1,0 +1,163 @@
+using Ml.Cnn.Tests.Shared;
+
+namespace Ml.Cnn.Transforms.Tests.Images;
+
+public class LoadImagesFromFolderTests
+{
+    private static readonly ImageShape Rgb2x3 = new(3, 2, 3);
+
+    private static DataView Load(string folder, ImageLoadOptions? options = null) =>
+        new CnnContext(1).Data.LoadImagesFromFolder(folder, options);
+
+    private static string[] Labels(DataView view) => view.GetColumn<ScalarColumn<string>>("Label").Values.ToArray();
+
+    private static ImageFileColumn Images(DataView view) => view.GetColumn<ImageFileColumn>("Image");
+
+    [ImageCodecFact]
+    public void ClassesAreTheSubfolderNamesInOrdinalOrder()
+    {
+        using var root = new TempFolder();
+        foreach (var name in new[] { "2", "10", "1", "b", "B", "a" })
+            BmpFile.WriteSolid(Path.Combine(root.Path, name, "x.bmp"), 2, 2, (1, 2, 3));
+
+        var view = Load(root.Path);
+
+        // Ordinal order: "1" < "10" < "2" (text, not numbers), upper case before lower case.
+        string[] expected = ["1", "10", "2", "B", "a", "b"];
+        Assert.Equal(expected, Labels(view));
+        Assert.Equal(expected, Images(view).Summary.Classes);
+        Assert.Equal("Image: Image 3x2x2 (files)" + Environment.NewLine + "Label: String", view.Schema);
+    }
+
+    [ImageCodecFact]
+    public void FindsImagesRecursivelyOrderedByRelativePath()
+    {
+        using var root = new TempFolder();
+        var top = BmpFile.WriteSolid(Path.Combine(root.Path, "cat", "x.bmp"), 2, 2, (9, 9, 9));
+        var deep = BmpFile.WriteSolid(Path.Combine(root.Path, "cat", "sub", "deeper", "y.bmp"), 2, 2, (8, 8, 8));
+        BmpFile.WriteSolid(Path.Combine(root.Path, "dog", "d.bmp"), 2, 2, (7, 7, 7));
+
+        var all = Load(root.Path);
+        var flat = Load(root.Path, new ImageLoadOptions { Recursive = false });
+
+        Assert.Equal([deep, top, Path.Combine(root.Path, "dog", "d.bmp")], Images(all).Paths);
+        Assert.Equal(["cat", "cat", "dog"], Labels(all));
+        Assert.Equal([top, Path.Combine(root.Path, "dog", "d.bmp")], Images(flat).Paths);
+    }
+
+    [ImageCodecFact]
+    public void NonImageFilesAreIgnoredAndCountedAndExtensionsIgnoreCase()
+    {
+        using var root = new TempFolder();
+        BmpFile.WriteSolid(Path.Combine(root.Path, "cat", "A.BMP"), 2, 2, (1, 1, 1));
+        File.WriteAllText(Path.Combine(root.Path, "cat", "notes.txt"), "not an image");
+        BmpFile.WriteSolid(Path.Combine(root.Path, "dog", "b.bmp"), 2, 2, (2, 2, 2));
+        File.WriteAllText(Path.Combine(root.Path, "dog", "labels.csv"), "x");
+
+        var summary = Images(Load(root.Path)).Summary;
+
+        Assert.Equal(2, summary.ImagesLoaded);
+        Assert.Equal(2, summary.NonImageFilesIgnored);
+        Assert.Equal(0, summary.UnreadableSkipped);
+        Assert.Equal("2 images, 2 classes; 2 non-image files ignored; 0 unreadable skipped", summary.ToString());
+    }
+
+    [ImageCodecFact]
+    public void AClassFolderWithoutImagesIsAnErrorNamingIt()
+    {
+        using var root = new TempFolder();
+        BmpFile.WriteSolid(Path.Combine(root.Path, "cat", "a.bmp"), 2, 2, (1, 1, 1));
+        Directory.CreateDirectory(Path.Combine(root.Path, "dog"));
+        File.WriteAllText(Path.Combine(root.Path, "dog", "readme.txt"), "empty");
+
+        var e = Assert.Throws<ArgumentException>(() => Load(root.Path));
+
+        Assert.Contains($"Class folder '{Path.Combine(root.Path, "dog")}' holds no readable images", e.Message);
+    }
+
+    [Fact]
+    public void NoImagesAtAllIsAnErrorNamingTheFolder()
+    {
+        using var root = new TempFolder();
+        Directory.CreateDirectory(Path.Combine(root.Path, "cat"));
+        File.WriteAllText(Path.Combine(root.Path, "cat", "a.txt"), "x");
+
+        var e = Assert.Throws<ArgumentException>(() => Load(root.Path));
+
+        Assert.Contains($"Image folder '{root.Path}' holds no readable images", e.Message);
+    }
+
+    [Fact]
+    public void AFolderWithoutClassSubfoldersIsAnErrorSayingWhatToDo()
+    {
+        using var root = new TempFolder();
+        File.WriteAllText(root.File("a.png"), "x");
+
+        var e = Assert.Throws<ArgumentException>(() => Load(root.Path));
+
+        Assert.Contains("has no class subfolders (it holds 1 files directly)", e.Message);
+        Assert.Throws<DirectoryNotFoundException>(() => Load(root.File("missing")));
+    }
+
+    [ImageCodecFact]
+    public void DecodedPixelsEqualTheBmpPixels()
+    {
+        using var root = new TempFolder();
+        var first = TestImages.Pattern(Rgb2x3, 1);
+        var second = TestImages.Pattern(Rgb2x3, 2);
+        BmpFile.Write(Path.Combine(root.Path, "a", "1.bmp"), Rgb2x3, first);
+        BmpFile.Write(Path.Combine(root.Path, "b", "2.bmp"), Rgb2x3, second);
+
+        var images = Images(Load(root.Path));
+
+        Assert.Equal(Rgb2x3, images.Shape);
+        Assert.Equal(first.Concat(second), TestImages.ReadAll(images));
+        Assert.Equal(second, images.GetImage(1).ToArray());
+    }
+
+    [ImageCodecFact]
+    public void AnUnreadableFileIsAnErrorNamingItUnlessSkipped()
+    {
+        using var root = new TempFolder();
+        BmpFile.WriteSolid(Path.Combine(root.Path, "cat", "good.bmp"), 2, 2, (1, 1, 1));
+        var bad = Path.Combine(root.Path, "cat", "bad.png");
+        File.WriteAllText(bad, "this is not a PNG");
+        BmpFile.WriteSolid(Path.Combine(root.Path, "dog", "good.bmp"), 2, 2, (2, 2, 2));
+
+        var e = Assert.Throws<ArgumentException>(() => Load(root.Path));
+        var view = Load(root.Path, new ImageLoadOptions { SkipUnreadable = true });
+
+        Assert.Contains($"Image file '{bad}' (class folder 'cat') is unreadable", e.Message);
+        Assert.Contains("SkipUnreadable", e.Message);
+        var summary = Images(view).Summary;
+        Assert.Equal(2, summary.ImagesLoaded);
+        Assert.Equal(1, summary.UnreadableSkipped);
+        Assert.Equal([$"class folder 'cat': {bad}"], summary.SkippedFiles);
+        Assert.Equal(["cat", "dog"], Labels(view));
+    }
+
+    [ImageCodecFact]
+    public void AClassWhoseImagesAreAllSkippedIsAnError()
+    {
+        using var root = new TempFolder();
+        BmpFile.WriteSolid(Path.Combine(root.Path, "cat", "good.bmp"), 2, 2, (1, 1, 1));
+        Directory.CreateDirectory(Path.Combine(root.Path, "dog"));
+        File.WriteAllBytes(Path.Combine(root.Path, "dog", "empty.jpg"), []);
+
+        var e = Assert.Throws<ArgumentException>(() => Load(root.Path, new ImageLoadOptions { SkipUnreadable = true }));
+
+        Assert.Contains($"Class folder '{Path.Combine(root.Path, "dog")}' holds no readable images", e.Message);
+    }
+
+    [ImageCodecFact]
+    public void ColumnNamesComeFromTheOptions()
+    {
+        using var root = new TempFolder();
+        BmpFile.WriteSolid(Path.Combine(root.Path, "a", "1.bmp"), 2, 2, (1, 1, 1));
+        BmpFile.WriteSolid(Path.Combine(root.Path, "b", "1.bmp"), 2, 2, (1, 1, 1));
+
+        var view = Load(root.Path, new ImageLoadOptions { ImageColumnName = "Pixels", LabelColumnName = "Kind" });
+
+        Assert.Equal(["Pixels", "Kind"], view.Columns.Select(c => c.Name));
+    }
+}

@@ -1,0 +1,138 @@
+using Ml.Cnn.Tests.Shared;
+
+namespace Ml.Cnn.Transforms.Tests.Images;
+
+public class LoadImagesFromTableTests
+{
+    private static DataView Load(string table, ImageLoadOptions? options = null) =>
+        new CnnContext(1).Data.LoadImagesFromTable(table, options);
+
+    private static string[] Labels(DataView view) => view.GetColumn<ScalarColumn<string>>("Label").Values.ToArray();
+
+    private static IReadOnlyList<string> Paths(DataView view) => view.GetColumn<ImageFileColumn>("Image").Paths;
+
+    private static string Image(TempFolder root, string relative, byte value) =>
+        BmpFile.WriteSolid(Path.Combine(root.Path, relative), 2, 2, (value, value, value));
+
+    [ImageCodecFact]
+    public void TsvWithHeaderAndRelativeAndAbsolutePaths()
+    {
+        using var root = new TempFolder();
+        var cat = Image(root, "img/cat1.bmp", 10);
+        var dog = Image(root, "elsewhere/dog.bmp", 20);
+        File.WriteAllText(root.File("list.tsv"), $"image\tlabel\nimg/cat1.bmp\tcat\n{dog}\tdog\n");
+
+        var view = Load(root.File("list.tsv"));
+
+        Assert.Equal([cat, dog], Paths(view));
+        Assert.Equal(["cat", "dog"], Labels(view));
+        Assert.Equal(new byte[] { 20, 20, 20, 20 }, view.GetColumn<ImageFileColumn>("Image").GetImage(1)[..4].ToArray());
+        Assert.Equal(["cat", "dog"], view.GetColumn<ImageFileColumn>("Image").Summary.Classes);
+    }
+
+    [ImageCodecFact]
+    public void CsvWithoutHeaderTakesPathThenLabel()
+    {
+        using var root = new TempFolder();
+        var a = Image(root, "a.bmp", 1);
+        var b = Image(root, "b.bmp", 2);
+        File.WriteAllText(root.File("list.csv"), "a.bmp,x\n\nb.bmp , y \n");
+
+        var view = Load(root.File("list.csv"));
+
+        Assert.Equal([a, b], Paths(view));
+        Assert.Equal(["x", "y"], Labels(view));
+    }
+
+    [ImageCodecFact]
+    public void SemicolonSeparatedWithNamedColumnsInAnyOrder()
+    {
+        using var root = new TempFolder();
+        var a = Image(root, "a b.bmp", 1);
+        File.WriteAllText(root.File("list.txt"), "id;Class;FileName\n7;cat;a b.bmp\n");
+
+        var view = Load(root.File("list.txt"));
+
+        Assert.Equal([a], Paths(view));
+        Assert.Equal(["cat"], Labels(view));
+    }
+
+    [ImageCodecFact]
+    public void QuotedCellsMayHoldTheSeparator()
+    {
+        using var root = new TempFolder();
+        var a = Image(root, "a,1.bmp", 1);
+        File.WriteAllText(root.File("list.csv"), "path,label\n\"a,1.bmp\",\"big, \"\"red\"\"\"\n");
+
+        var view = Load(root.File("list.csv"));
+
+        Assert.Equal([a], Paths(view));
+        Assert.Equal(["big, \"red\""], Labels(view));
+    }
+
+    [ImageCodecFact]
+    public void AMissingFileIsAnErrorNamingTheRowUnlessSkipped()
+    {
+        using var root = new TempFolder();
+        Image(root, "a.bmp", 1);
+        File.WriteAllText(root.File("list.csv"), "path,label\na.bmp,cat\n\nmissing.bmp,dog\n");
+
+        var e = Assert.Throws<ArgumentException>(() => Load(root.File("list.csv")));
+        var view = Load(root.File("list.csv"), new ImageLoadOptions { SkipUnreadable = true });
+
+        Assert.Contains("list.csv' row 4 names image file", e.Message);
+        Assert.Contains(root.File("missing.bmp"), e.Message);
+        Assert.Equal(["cat"], Labels(view));
+        Assert.Equal(["list.csv row 4: missing.bmp"], view.GetColumn<ImageFileColumn>("Image").Summary.SkippedFiles);
+    }
+
+    [ImageCodecFact]
+    public void AnEmptyLabelIsAnErrorNamingTheRowUnlessSkipped()
+    {
+        using var root = new TempFolder();
+        Image(root, "a.bmp", 1);
+        Image(root, "b.bmp", 2);
+        File.WriteAllText(root.File("list.tsv"), "a.bmp\tcat\nb.bmp\t\n");
+
+        var e = Assert.Throws<ArgumentException>(() => Load(root.File("list.tsv")));
+        var summary = Load(root.File("list.tsv"), new ImageLoadOptions { SkipUnreadable = true }).GetColumn<ImageFileColumn>("Image").Summary;
+
+        Assert.Contains("row 2 has an empty label for 'b.bmp'", e.Message);
+        Assert.Equal((1, 1), (summary.ImagesLoaded, summary.UnreadableSkipped));
+    }
+
+    [Fact]
+    public void AnUnrecognizedHeaderIsReadAsARowAndTheErrorSaysHowToNameIt()
+    {
+        using var root = new TempFolder();
+        File.WriteAllText(root.File("list.csv"), "picture,kind\na.bmp,cat\n");
+
+        var e = Assert.Throws<ArgumentException>(() => Load(root.File("list.csv")));
+
+        Assert.Contains("row 1 names image file", e.Message);
+        Assert.Contains("name its columns path and label", e.Message);
+    }
+
+    [ImageCodecFact]
+    public void AnUnreadableImageIsAnErrorNamingTheFileAndRow()
+    {
+        using var root = new TempFolder();
+        Image(root, "a.bmp", 1);
+        File.WriteAllText(root.File("b.png"), "not a png");
+        File.WriteAllText(root.File("list.csv"), "a.bmp,cat\nb.png,dog\n");
+
+        var e = Assert.Throws<ArgumentException>(() => Load(root.File("list.csv")));
+
+        Assert.Contains($"Image file '{root.File("b.png")}' (list.csv row 2) is unreadable", e.Message);
+    }
+
+    [Fact]
+    public void AMissingOrEmptyTableIsAnError()
+    {
+        using var root = new TempFolder();
+        File.WriteAllText(root.File("empty.csv"), "\n\n");
+
+        Assert.Throws<FileNotFoundException>(() => Load(root.File("none.csv")));
+        Assert.Contains("is empty", Assert.Throws<ArgumentException>(() => Load(root.File("empty.csv"))).Message);
+    }
+}
