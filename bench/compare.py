@@ -44,6 +44,10 @@ def main():
     print(row.format("median", f"{p_speed:.1f}", f"{median(pytorch, 'MicroAccuracy'):.4f}",
                      f"{m_speed:.1f}", f"{median(mlcnn, 'MicroAccuracy'):.4f}"))
     print(f"MlCnn / PyTorch throughput (medians): {m_speed / p_speed:.3f}")
+    inputs = [record.get("InputImagesPerSecond") for record in mlcnn]
+    if all(inputs):
+        input_speed = statistics.median(inputs)
+        print(f"MlCnn input pipeline alone (median): {input_speed:.0f} img/s = {input_speed / m_speed:.1f}x its training throughput")
 
 
 if __name__ == "__main__":
