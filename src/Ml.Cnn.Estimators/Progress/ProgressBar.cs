@@ -76,7 +76,7 @@ public sealed class ProgressBar
         }
         else
         {
-            _console.WriteLine(m.ToProgressLine(e.Epochs));
+            _writer.WriteLine(m.ToProgressLine(e.Epochs));
         }
     }
 }
