@@ -122,7 +122,8 @@ int mlcnn_optim_free(mlcnn_optim* o) MLCNN_NOEXCEPT;
 /* One training step on a uint8 NCHW batch: scale, the augmentation plan (may be NULL; it may mix the targets), normalize,
    forward, loss (target and weights as mlcnn_loss_compute) plus the optimizer's L1 term, backward, the optimizer's
    clipping, step. Writes the batch loss and, when out_output is not NULL, the raw outputs (n * k floats).
-   A non-finite loss fails the call before backward: the weights are left as they were. */
+   A non-finite loss fails the call before backward: the weights are left as they were. A batch whose weights are all
+   zero takes no optimizer step. */
 int mlcnn_train_step_u8(mlcnn_model* m, mlcnn_optim* o, const mlcnn_loss* l, const mlcnn_augment* aug, const uint8_t* x,
                         int64_t n, int64_t c, int64_t h, int64_t w, const float* target, int64_t target_columns,
                         const float* weights, float* out_loss, float* out_output, int64_t out_output_count) MLCNN_NOEXCEPT;

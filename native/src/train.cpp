@@ -27,9 +27,12 @@ extern "C" int mlcnn_train_step_u8(mlcnn_model* m, mlcnn_optim* o, const mlcnn_l
   // A non-finite loss stops here: no backward, no step, so the weights stay those of the last good step.
   if (!std::isfinite(value))
     throw std::runtime_error("the loss is " + std::string(std::isnan(value) ? "NaN" : "infinite") + "; the weights were not updated");
-  loss.backward();
-  mlcnn::apply_clipping(*o);
-  o->optimizer->step();
+  // A batch whose example weights are all zero contributes nothing: no step, so momentum and weight decay do not move.
+  if (!wt.defined() || wt.sum().item<float>() > 0) {
+    loss.backward();
+    mlcnn::apply_clipping(*o);
+    o->optimizer->step();
+  }
   *out_loss = value;
   if (out_output != nullptr) {
     auto host = output.detach().to(torch::kCPU).contiguous();

@@ -8,6 +8,9 @@ namespace Ml.Cnn.Cli;
 /// <summary>Writes evaluation results of any task: a readable block, and with --json one JSON object as the last stdout line.</summary>
 internal static class MetricsReport
 {
+    /// <summary>Metrics may be NaN (AUC of one class, R² of constant labels): written as "NaN".</summary>
+    private static readonly JsonSerializerOptions Json = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
     public static void Write(TextWriter stdout, CnnModel model, DataView scored, TrainingHistory? history, bool json)
     {
         var record = Details(model.Task, scored);
@@ -29,7 +32,7 @@ internal static class MetricsReport
             record["ImagesPerSecond"] = history.ImagesPerSecond;
             record["InputImagesPerSecond"] = history.InputImagesPerSecond;
         }
-        stdout.WriteLine(JsonSerializer.Serialize(record));
+        stdout.WriteLine(JsonSerializer.Serialize(record, Json));
     }
 
     private static Dictionary<string, object?> Details(CnnTask task, DataView scored)

@@ -58,6 +58,8 @@ internal static class TrainCommand
             var directory = r.GetValue(data)!;
             var modelPath = r.GetValue(model)!;
             CheckWritable(modelPath);
+            foreach (var output in new[] { r.GetValue(outputs.Report), r.GetValue(outputs.History), r.GetValue(outputs.Curves), r.GetValue(images.Preview) })
+                if (output is not null) CheckWritable(output);
             var (train, test, source) = DataSource.Load(directory, context, task, images, r, (d, s) => labels.Load(r, d, s, task), r.GetValue(labels.Positive));
             stderr.WriteLine($"mlcnn: {TaskData.Name(task)} task, {train.RowCount} training and {test.RowCount} test images from {source}");
             if (train.GetColumn<ImageColumn>(options.ImageColumnName) is Transforms.ImageFileColumn { Summary: var summary })
@@ -143,6 +145,6 @@ internal static class TrainCommand
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         if (!Directory.Exists(directory))
-            throw new DirectoryNotFoundException($"--model {path}: folder '{directory}' does not exist; create it first.");
+            throw new DirectoryNotFoundException($"{path}: folder '{directory}' does not exist; create it first.");
     }
 }

@@ -22,6 +22,21 @@ public static class TaskMetrics
         };
     }
 
+    /// <summary>The names <see cref="Evaluate"/> returns for a task (embeddings: RecallAt1 and RecallAt5).</summary>
+    /// <param name="task">The task.</param>
+    public static IReadOnlyList<string> Names(CnnTask task) => task switch
+    {
+        CnnTask.Multiclass => ["MicroAccuracy", "MacroAccuracy", "LogLoss", "LogLossReduction", "TopKAccuracy"],
+        CnnTask.Binary =>
+        [
+            "Accuracy", "AreaUnderRocCurve", "AreaUnderPrecisionRecallCurve", "F1Score", "LogLoss", "LogLossReduction", "PositivePrecision",
+            "PositiveRecall", "NegativePrecision", "NegativeRecall",
+        ],
+        CnnTask.Multilabel => ["SubsetAccuracy", "HammingLoss", "MacroF1", "MicroF1"],
+        CnnTask.Regression => ["MeanAbsoluteError", "MeanSquaredError", "RootMeanSquaredError", "RSquared"],
+        _ => ["RecallAt1", "RecallAt5"],
+    };
+
     private static Dictionary<string, double> Multiclass(MulticlassClassificationMetrics m) => new()
     {
         ["MicroAccuracy"] = m.MicroAccuracy,

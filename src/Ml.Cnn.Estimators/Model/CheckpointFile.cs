@@ -19,13 +19,16 @@ internal static class CheckpointFile
 
     private static readonly byte[] Magic = "MLCNNCKP"u8.ToArray();
 
+    /// <summary>Metrics may be NaN (e.g. AUC of a one-class validation set) or infinite.</summary>
+    private static readonly JsonSerializerOptions Json = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
     public static void Write(string path, CheckpointState state, Network network, Optimizer optimizer, WeightSnapshot? best)
     {
         using var stream = new MemoryStream();
         using var writer = new BinaryWriter(stream, Encoding.UTF8);
         writer.Write(Magic);
         writer.Write(FormatVersion);
-        ModelFile.WriteBlock(writer, JsonSerializer.SerializeToUtf8Bytes(state));
+        ModelFile.WriteBlock(writer, JsonSerializer.SerializeToUtf8Bytes(state, Json));
         ModelFile.WriteState(writer, network);
         ModelFile.WriteBlock(writer, optimizer.SaveState());
         writer.Write(best is not null);
@@ -45,7 +48,7 @@ internal static class CheckpointFile
             throw new ModelFileException(path, $"a checkpoint of a newer MlCnn (format {version}; this build reads up to {FormatVersion}).");
         try
         {
-            var state = JsonSerializer.Deserialize<CheckpointState>(ModelFile.ReadBlock(reader)) ?? throw new FormatException("empty state");
+            var state = JsonSerializer.Deserialize<CheckpointState>(ModelFile.ReadBlock(reader), Json) ?? throw new FormatException("empty state");
             return (state, ReadWeights(reader, network, optimizer, path));
         }
         catch (Exception e) when (e is EndOfStreamException or JsonException or FormatException)
@@ -60,7 +63,7 @@ internal static class CheckpointFile
         var body = ModelFile.ReadVerified(path, Magic, "checkpoint");
         using var reader = new BinaryReader(new MemoryStream(body), Encoding.UTF8);
         reader.ReadBytes(Magic.Length + 4);
-        return JsonSerializer.Deserialize<CheckpointState>(ModelFile.ReadBlock(reader)) ?? throw new ModelFileException(path, "empty checkpoint state.");
+        return JsonSerializer.Deserialize<CheckpointState>(ModelFile.ReadBlock(reader), Json) ?? throw new ModelFileException(path, "empty checkpoint state.");
     }
 
     /// <summary>Creates the folder if needed and proves it can be written, before training starts.</summary>

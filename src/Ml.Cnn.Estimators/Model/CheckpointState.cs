@@ -12,4 +12,8 @@ namespace Ml.Cnn.Model;
 /// <param name="BestEpoch">The epoch of <paramref name="BestValue"/> (0 when none).</param>
 /// <param name="Wait">Epochs since the best.</param>
 internal sealed record CheckpointState(int Epoch, string Fingerprint, EpochMetrics[] History, ScheduleState Schedule, double? BestValue,
-    int BestEpoch, int Wait);
+    int BestEpoch, int Wait)
+{
+    /// <summary>True when early stopping ended the run at <see cref="Epoch"/> (a resume then trains no further).</summary>
+    public bool EarlyStopped { get; init; }
+}

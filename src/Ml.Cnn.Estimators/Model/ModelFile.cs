@@ -118,7 +118,7 @@ public static class ModelFile
         var full = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(full)!;
         if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"Cannot write '{full}': folder '{directory}' does not exist.");
-        var temp = full + ".tmp-" + Environment.ProcessId;
+        var temp = full + ".tmp";
         try
         {
             using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))

@@ -57,7 +57,11 @@ public sealed class ProgressBar
 
     private void OnBatch(BatchCompletedEventArgs e)
     {
-        if (e.Batch == 1) _clock.Restart();
+        if (e.Batch == 1)
+        {
+            _clock.Restart();
+            _lastDraw = -1000;
+        }
         if (!_interactive) return;
         var now = _clock.ElapsedMilliseconds;
         if (e.Batch != e.Batches && now - _lastDraw < 100) return;

@@ -108,4 +108,16 @@ public abstract class LearningRateSchedule
 
     internal static int Require(int value, string name, bool ok, string rule) =>
         ok ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} {rule} (got {value}).");
+
+    /// <summary>The schedule's name and parameters, e.g. <c>Step(StepSize: 10, Gamma: 0.1)</c>.</summary>
+    public override string ToString() => $"{Name}({string.Join(", ", GetType().GetProperties()
+        .Where(p => p.DeclaringType == GetType())
+        .Select(p => $"{p.Name}: {Format(p.GetValue(this))}"))})";
+
+    private static string Format(object? value) => value switch
+    {
+        double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        System.Collections.IEnumerable list and not string => string.Join(",", list.Cast<object>()),
+        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+    };
 }

@@ -1,5 +1,6 @@
 using Ml.Cnn.Engine;
 using Ml.Cnn.Losses;
+using Ml.Cnn.Metrics;
 using Ml.Cnn.Model;
 using Ml.Cnn.Training.Targets;
 
@@ -81,6 +82,12 @@ public abstract class CnnTrainer<TModel> : IEstimator<TModel> where TModel : Cnn
         if (data.MixesTargets && (Task == CnnTask.Embedding || TakesOnlyClassIndices(Loss)))
             throw new ArgumentException($"Mixup and CutMix make soft labels, which loss {Loss.Name} on the {Task.ToString().ToLowerInvariant()} task cannot take; " +
                 "use cross-entropy or focal, or drop the mixing augmentation.");
+        if (data.Augmenters.Count > 0 && Math.Abs(Options.PixelScale - 1f / 255f) > 1e-9f)
+            throw new ArgumentException($"Augmentations work on pixels scaled to [0, 1]; PixelScale is {Options.PixelScale}. Keep PixelScale at 1/255 " +
+                "and use PixelMean/PixelStd for other ranges.");
+        if (Options.EarlyStopping is { } rule && !MonitorExists(rule.Monitor))
+            throw new ArgumentException($"EarlyStopping monitors '{rule.Monitor}', which the {Task.ToString().ToLowerInvariant()} task does not report. " +
+                $"Use TrainLoss, ValidationLoss{(TaskAccuracy.Applies(Task) ? ", TrainAccuracy, ValidationAccuracy" : "")} or one of {string.Join(", ", TaskMetrics.Names(Task))}.");
         if (Options.BalancedSampling && Task is not (CnnTask.Multiclass or CnnTask.Binary))
             throw new ArgumentException($"BalancedSampling needs class labels (multiclass or binary), not the {Task.ToString().ToLowerInvariant()} task.");
         var (mean, std) = Options.ComputePixelStatistics
@@ -101,7 +108,8 @@ public abstract class CnnTrainer<TModel> : IEstimator<TModel> where TModel : Cnn
         {
             network.SetInputPreprocessing(Options.PixelScale, mean, std);
             using var loss = new LossFunction(Loss.ToSpec(), classWeights, Options.LossReduction);
-            var fingerprint = string.Join("|", resolved.Spec, Task, targets.Outputs, OptimizerSpec.From(Options), Options.Schedule.Name, Loss.ToSpec());
+            var fingerprint = string.Join("|", resolved.Spec, Task, targets.Outputs, OptimizerSpec.From(Options), Options.Schedule, Loss.ToSpec(),
+                _seed, Options.BatchSize, Options.LossReduction, string.Join(",", classWeights), data.Count, Options.BalancedSampling);
             var loop = new TrainingLoop(Options, Task, targets.Outputs, _seed, fingerprint);
             loop.EpochCompleted += metrics => EpochCompleted?.Invoke(this, new EpochCompletedEventArgs(metrics, Options.Epochs));
             loop.BatchCompleted += e => BatchCompleted?.Invoke(this, e);
@@ -120,6 +128,10 @@ public abstract class CnnTrainer<TModel> : IEstimator<TModel> where TModel : Cnn
             throw;
         }
     }
+
+    private bool MonitorExists(string name) =>
+        name is "TrainLoss" or "ValidationLoss" || (TaskAccuracy.Applies(Task) && name is "TrainAccuracy" or "ValidationAccuracy") ||
+        TaskMetrics.Names(Task).Contains(name);
 
     private static bool TakesOnlyClassIndices(Loss loss) =>
         loss is HingeLoss || (loss is WeightedSumLoss sum && sum.Terms.Any(t => t.Loss is HingeLoss));

@@ -14,7 +14,7 @@ public sealed class EarlyStopping
     /// <value>Default <c>ValidationLoss</c>.</value>
     public string Monitor { get; set; } = "ValidationLoss";
 
-    /// <summary>Whether larger is better; null decides by the name (losses and errors: smaller is better).</summary>
+    /// <summary>Whether larger is better; null decides by the name (losses and errors, but not LogLossReduction: smaller is better).</summary>
     /// <value>Default null.</value>
     public bool? Maximize { get; set; }
 
@@ -31,8 +31,8 @@ public sealed class EarlyStopping
     public bool RestoreBestWeights { get; set; } = true;
 
     /// <summary>Whether larger values of <see cref="Monitor"/> are better.</summary>
-    public bool IsMaximized => Maximize ?? !(Monitor.Contains("Loss", StringComparison.OrdinalIgnoreCase) ||
-        Monitor.Contains("Error", StringComparison.OrdinalIgnoreCase));
+    public bool IsMaximized => Maximize ?? (Monitor.EndsWith("Reduction", StringComparison.OrdinalIgnoreCase) ||
+        !(Monitor.Contains("Loss", StringComparison.OrdinalIgnoreCase) || Monitor.Contains("Error", StringComparison.OrdinalIgnoreCase)));
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()

@@ -45,7 +45,7 @@ internal sealed class EpochRunner(CnnTrainerOptions options, CnnTask task, int o
                     var value = network.TrainStep(optimizer, loss, plan, batch.Pixels, n, data.Images.Shape, targets.AsSpan(0, n * columns), columns,
                         batch.Weights.Length == 0 ? [] : batch.Weights.AsSpan(0, n), outputBuffer.AsSpan(0, n * outputs));
                     schedule.AfterBatch();
-                    lossSum += (double)value * n;
+                    lossSum += options.LossReduction == LossReduction.Sum ? value : (double)value * n;
                     var (c, t) = TaskAccuracy.Count(task, outputBuffer, outputs, batch.Targets, n);
                     correct += c;
                     decisions += t;
@@ -87,7 +87,8 @@ internal sealed class EpochRunner(CnnTrainerOptions options, CnnTask task, int o
             var n = Math.Min(ValidationChunk, held.Count - start);
             using var chunk = Tensor.FromArray(raw.AsSpan(start * outputs, n * outputs), n, outputs);
             var weights = held.Weights is null ? [] : held.Weights.AsSpan(start, n);
-            sum += (double)loss.Compute(chunk, held.Targets.AsSpan(start * columns, n * columns), columns, weights) * n;
+            var value = (double)loss.Compute(chunk, held.Targets.AsSpan(start * columns, n * columns), columns, weights);
+            sum += options.LossReduction == LossReduction.Sum ? value : value * n;
         }
         var (correct, total) = TaskAccuracy.Count(task, raw, outputs, held.Targets, held.Count);
         return (sum / held.Count, total > 0 ? (double)correct / total : null);

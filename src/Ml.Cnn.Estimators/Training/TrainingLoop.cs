@@ -22,11 +22,13 @@ internal sealed class TrainingLoop(CnnTrainerOptions options, CnnTask task, int 
         var history = new TrainingHistory();
         using var optimizer = Optimizer.Create(network, OptimizerSpec.From(options));
         var feeder = new BatchFeeder(data, options.BatchSize, options.PrefetchBatches);
-        var schedule = options.Schedule.Start(options.LearningRate, options.Epochs, feeder.Batches);
+        var epochRows = EpochRows(data);
+        var schedule = options.Schedule.Start(options.LearningRate, options.Epochs, (epochRows + feeder.BatchSize - 1) / feeder.BatchSize);
         var stopping = new EarlyStoppingState(options.EarlyStopping);
         var runner = new EpochRunner(options, task, outputs);
         runner.BatchCompleted += e => BatchCompleted?.Invoke(e);
         var first = options.Resume ? Resume(network, optimizer, schedule, stopping, history) + 1 : 1;
+        if (history.StopReason == TrainingStopReason.EarlyStopped) first = options.Epochs + 1;
         var last = first - 1;
         for (var epoch = first; epoch <= options.Epochs; epoch++)
         {
@@ -38,11 +40,12 @@ internal sealed class TrainingLoop(CnnTrainerOptions options, CnnTask task, int 
             if (result is null)
             {
                 history.StopReason = TrainingStopReason.Cancelled;
+                last = -1;
                 break;
             }
             var (trainLoss, accuracy, seconds, inputSeconds) = result.Value;
             var (validationLoss, validationAccuracy) = held is null ? (null, null) : runner.Validate(network, loss, held);
-            var metrics = new EpochMetrics(epoch, trainLoss, accuracy, validationLoss, validationAccuracy, learningRate, seconds, data.Count)
+            var metrics = new EpochMetrics(epoch, trainLoss, accuracy, validationLoss, validationAccuracy, learningRate, seconds, order.Length)
             {
                 ValidationMetrics = scoreValidation is null ? new Dictionary<string, double>() : EpochRunner.ValidationMetrics(task, scoreValidation),
                 InputImagesPerSecond = inputSeconds > 0 ? order.Length / inputSeconds : 0,
@@ -56,7 +59,10 @@ internal sealed class TrainingLoop(CnnTrainerOptions options, CnnTask task, int 
             var stop = stopping.ShouldStop;
             if (options.CheckpointDirectory is { } directory)
             {
-                var state = new CheckpointState(epoch, fingerprint, history.Epochs.ToArray(), schedule.Save(), stopping.Best, stopping.BestEpoch, stopping.Wait);
+                var state = new CheckpointState(epoch, fingerprint, history.Epochs.ToArray(), schedule.Save(), stopping.Best, stopping.BestEpoch, stopping.Wait)
+                {
+                    EarlyStopped = stop,
+                };
                 if (epoch % options.CheckpointEveryEpochs == 0 || stop || epoch == options.Epochs)
                     CheckpointFile.Write(Path.Combine(directory, CheckpointFile.Latest), state, network, optimizer, stopping.BestWeights);
                 if (isBest) CheckpointFile.Write(Path.Combine(directory, CheckpointFile.Best), state, network, optimizer, stopping.BestWeights);
@@ -70,6 +76,11 @@ internal sealed class TrainingLoop(CnnTrainerOptions options, CnnTask task, int 
         history.RestoredEpoch = stopping.RestoreBest(network, last);
         return history;
     }
+
+    /// <summary>Rows per epoch: all rows, or with balanced sampling the class count times the largest class.</summary>
+    private int EpochRows(TrainingData data) => !options.BalancedSampling
+        ? data.Count
+        : Enumerable.Range(0, data.Count).GroupBy(i => data.Targets[i * data.TargetColumns]).Select(g => g.Count()).ToArray() is var sizes ? sizes.Length * sizes.Max() : 0;
 
     /// <summary>
     /// The rows of one epoch: a shuffle of all rows, or with <see cref="CnnTrainerOptions.BalancedSampling"/> as many rows of
@@ -103,6 +114,7 @@ internal sealed class TrainingLoop(CnnTrainerOptions options, CnnTask task, int 
                 "Use the same options, or another CheckpointDirectory.");
         var (state, best) = CheckpointFile.Read(path, network, optimizer);
         foreach (var epoch in state.History) history.Add(epoch);
+        if (state.EarlyStopped) history.StopReason = TrainingStopReason.EarlyStopped;
         schedule.Restore(state.Schedule);
         stopping.Restore(state.BestValue, state.BestEpoch, state.Wait, best);
         history.ResumedAfterEpoch = state.Epoch;

@@ -33,7 +33,7 @@ public sealed class ModelFileTests : IDisposable
         Assert.Equal(trained.Summary(), loaded.Summary());
         Assert.Equal("resnet", loaded.Metadata.Architecture);
         Assert.Null(loaded.History);
-        Assert.Empty(Directory.GetFiles(_temp.Path, "*.tmp-*"));
+        Assert.Empty(Directory.GetFiles(_temp.Path, "*.tmp"));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Ml.Cnn.Engine;
 using Ml.Cnn.Schedules;
 using Ml.Cnn.Tests.Shared;
 using Ml.Cnn.Training;
+using Ml.Cnn.Transforms;
 
 namespace Ml.Cnn.Estimators.Tests.Training;
 
@@ -159,5 +160,61 @@ public class TrainingLoopTests
         Assert.Equal(0.01 / 25, events[0].LearningRate, 1e-12);
         Assert.True(events.Max(e => e.LearningRate) > events[0].LearningRate);
         Assert.All(events, e => Assert.NotNull(e.Accuracy));
+    }
+
+    [Fact]
+    public void Balanced_sampling_with_one_cycle_counts_the_oversampled_epoch()
+    {
+        var all = FashionMnist.Train(600);
+        var labels = all.GetColumn<ScalarColumn<string>>("Label").Values;
+        var data = all.Select(Enumerable.Range(0, 600).Where(i => labels[i] != "3" || i % 10 == 0).ToArray());
+        var options = Tiny(2);
+        options.BalancedSampling = true;
+        options.Schedule = LearningRateSchedule.OneCycle(0.01);
+        using var model = new CnnContext(1).MulticlassClassification.Trainers.Cnn(options).Fit(data);
+        Assert.Equal(2, model.History!.Epochs.Count);
+        Assert.True(model.History.Epochs[0].Images > data.RowCount);
+    }
+
+    [Fact]
+    public void A_NaN_validation_metric_is_checkpointed_and_a_finished_early_stop_is_not_resumed()
+    {
+        using var folder = new TempFolder();
+        var train = TaskData.Binary(FashionMnist.Train(200));
+        var validation = train.Select(Enumerable.Range(0, 200).Where(i => !train.GetColumn<ScalarColumn<bool>>("Label").Values[i]).Take(20).ToArray());
+        var options = Tiny(6);
+        options.CheckpointDirectory = folder.Path;
+        options.EarlyStopping = new EarlyStopping { Monitor = "TrainLoss", Maximize = true, Patience = 1 };
+        using (var model = new CnnContext(1).BinaryClassification.Trainers.Cnn(options).Fit(train, validation))
+        {
+            Assert.True(double.IsNaN(model.History!.Epochs[0].ValidationMetrics["AreaUnderRocCurve"]));
+            Assert.Equal(TrainingStopReason.EarlyStopped, model.History.StopReason);
+            Assert.Equal(2, model.History.Epochs.Count);
+        }
+        options.Resume = true;
+        var trainer = new CnnContext(1).BinaryClassification.Trainers.Cnn(options);
+        var epochs = 0;
+        trainer.EpochCompleted += (_, _) => epochs++;
+        using var resumed = trainer.Fit(train, validation);
+        Assert.Equal(0, epochs);
+        Assert.Equal(TrainingStopReason.EarlyStopped, resumed.History!.StopReason);
+    }
+
+    [Fact]
+    public void A_monitor_the_task_does_not_report_and_a_pixel_scale_augmentations_cannot_use_are_refused_before_training()
+    {
+        var options = Tiny(1);
+        options.ValidationFraction = 0.2;
+        options.EarlyStopping = new EarlyStopping { Monitor = "MacroAcuracy" };
+        var e = Assert.Throws<ArgumentException>(() => new CnnContext(1).MulticlassClassification.Trainers.Cnn(options).Fit(FashionMnist.Train(50)));
+        Assert.Contains("MacroAccuracy", e.Message);
+        Assert.True(new EarlyStopping { Monitor = "LogLossReduction" }.IsMaximized);
+
+        var context = new CnnContext(1);
+        var data = FashionMnist.Train(50);
+        var flipped = context.Transforms.RandomFlip().Fit(data).Transform(data);
+        var scaled = Tiny(1);
+        scaled.PixelScale = 1;
+        Assert.Contains("PixelScale", Assert.Throws<ArgumentException>(() => context.MulticlassClassification.Trainers.Cnn(scaled).Fit(flipped)).Message);
     }
 }
