@@ -1,0 +1,73 @@
+"""Prints the inference benchmark table from lines of "IMPL<TAB>JSON" (IMPL is pytorch or mlcnn), one pair per run.
+
+Usage: /usr/bin/python3 bench/inference/compare.py RESULTS_FILE
+Exits with status 1 when a MlCnn run reports that concurrent predictions differ from the serial ones.
+"""
+import json
+import statistics
+import sys
+
+FIELDS = ("BatchImagesPerSecond", "LatencyP50Ms", "LatencyP99Ms")
+MLCNN_FIELDS = ("ConcurrentImagesPerSecond", "ResultsEqualSerial", "NativeLatencyP50Ms")
+
+
+def parse(path):
+    results = {"pytorch": [], "mlcnn": []}
+    with open(path) as f:
+        for number, line in enumerate(f, start=1):
+            impl, _, text = line.rstrip("\n").partition("\t")
+            try:
+                record = json.loads(text)
+            except json.JSONDecodeError:
+                sys.exit(f"compare: line {number}: the last output line of {impl} is not JSON: {text!r}")
+            required = FIELDS + (MLCNN_FIELDS if impl == "mlcnn" else ())
+            missing = [name for name in required if name not in record]
+            if impl not in results or missing:
+                sys.exit(f"compare: line {number}: unknown implementation {impl!r} or missing fields {missing}")
+            results[impl].append(record)
+    if not results["pytorch"] or len(results["pytorch"]) != len(results["mlcnn"]):
+        sys.exit("compare: expected one pytorch and one mlcnn result per run")
+    return results["pytorch"], results["mlcnn"]
+
+
+def median(records, field):
+    return statistics.median(record[field] for record in records)
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit(__doc__.strip())
+    pytorch, mlcnn = parse(sys.argv[1])
+    p0, m0 = pytorch[0], mlcnn[0]
+    print(f"{p0['Threads']} thread(s); batch {p0['BatchSize']} over {p0['Images']} images x {p0['Repeats']} repeats "
+          f"(median per run); latency over {p0['LatencyCalls']} single-image calls; "
+          f"{m0['ConcurrentCallers']} concurrent callers (MlCnn)")
+    row = "{:<8}{:>14}{:>12}{:>12}{:>14}{:>12}{:>12}{:>14}"
+    print(row.format("run", "PyTorch img/s", "p50 ms", "p99 ms", "MlCnn img/s", "p50 ms", "p99 ms", "MlCnn conc."))
+    for run, (p, m) in enumerate(zip(pytorch, mlcnn), start=1):
+        print(row.format(run, f"{p['BatchImagesPerSecond']:.0f}", f"{p['LatencyP50Ms']:.3f}", f"{p['LatencyP99Ms']:.3f}",
+                         f"{m['BatchImagesPerSecond']:.0f}", f"{m['LatencyP50Ms']:.3f}", f"{m['LatencyP99Ms']:.3f}",
+                         f"{m['ConcurrentImagesPerSecond']:.0f}"))
+    p = {name: median(pytorch, name) for name in FIELDS}
+    m = {name: median(mlcnn, name) for name in FIELDS + ("ConcurrentImagesPerSecond", "SerialImagesPerSecond",
+                                                         "NativeLatencyP50Ms", "NativeLatencyP99Ms")}
+    print(row.format("median", f"{p['BatchImagesPerSecond']:.0f}", f"{p['LatencyP50Ms']:.3f}", f"{p['LatencyP99Ms']:.3f}",
+                     f"{m['BatchImagesPerSecond']:.0f}", f"{m['LatencyP50Ms']:.3f}", f"{m['LatencyP99Ms']:.3f}",
+                     f"{m['ConcurrentImagesPerSecond']:.0f}"))
+    print(f"MlCnn / PyTorch batch throughput (medians): {m['BatchImagesPerSecond'] / p['BatchImagesPerSecond']:.3f} (higher is better for MlCnn)")
+    print(f"MlCnn / PyTorch latency p50: {m['LatencyP50Ms'] / p['LatencyP50Ms']:.3f}, p99: "
+          f"{m['LatencyP99Ms'] / p['LatencyP99Ms']:.3f} (lower is better for MlCnn)")
+    print(f"MlCnn single-image rate: serial {m['SerialImagesPerSecond']:.0f} img/s, "
+          f"{m0['ConcurrentCallers']} concurrent callers {m['ConcurrentImagesPerSecond']:.0f} img/s")
+    if all("ForwardP50Ms" in r for r in pytorch):
+        print(f"diagnostics, single image: PyTorch forward alone p50 {median(pytorch, 'ForwardP50Ms'):.3f} ms; MlCnn native "
+              f"call alone (Network.Predict) p50 {m['NativeLatencyP50Ms']:.3f} ms, p99 {m['NativeLatencyP99Ms']:.3f} ms")
+    unequal = [run for run, r in enumerate(mlcnn, start=1) if not r["ResultsEqualSerial"]]
+    if unequal:
+        print(f"compare: FAILED: MlCnn concurrent predictions differ from the serial ones in run(s) {unequal}")
+        sys.exit(1)
+    print("MlCnn concurrent predictions equal the serial ones: yes")
+
+
+if __name__ == "__main__":
+    main()
