@@ -1,7 +1,6 @@
 // The loss spec, its reductions and the loss C ABI.
 #include <cmath>
 #include <limits>
-#include <sstream>
 
 #include "internal.h"
 #include "loss.h"
@@ -66,14 +65,7 @@ LossFunction::LossFunction(const std::string& spec, std::vector<float> class_wei
   for (auto w : class_weights)
     if (!(w >= 0 && std::isfinite(w))) throw std::invalid_argument("class weights must be finite and >= 0");
   if (!class_weights.empty()) class_weights_ = torch::tensor(class_weights, torch::kFloat32);
-  std::istringstream lines(spec);
-  std::string line;
-  int number = 0;
-  while (std::getline(lines, line)) {
-    number++;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    terms_.push_back(parse_term(SpecLine(line, number, "loss spec")));
-  }
+  for_each_spec_line(spec, "loss spec", [this](const SpecLine& line) { terms_.push_back(parse_term(line)); });
   if (terms_.empty()) throw std::invalid_argument("loss spec holds no loss");
 }
 

@@ -1,5 +1,4 @@
 // Parses the layer spec written by the managed layer builder: one layer per line, "kind key=value ...".
-#include <sstream>
 
 #include "blocks.h"
 #include "spec_line.h"
@@ -59,13 +58,7 @@ void append_layer(torch::nn::Sequential& net, const SpecLine& l) {
 
 torch::nn::Sequential build_network(const std::string& spec) {
   torch::nn::Sequential net;
-  std::istringstream lines(spec);
-  std::string line;
-  int number = 0;
-  while (std::getline(lines, line)) {
-    number++;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    SpecLine parsed(line, number, "layer spec");
+  for_each_spec_line(spec, "layer spec", [&net](const SpecLine& parsed) {
     try {
       append_layer(net, parsed);
       parsed.check_all_used();
@@ -77,7 +70,7 @@ torch::nn::Sequential build_network(const std::string& spec) {
     } catch (const std::exception& e) {
       parsed.fail(e.what());
     }
-  }
+  });
   if (net->is_empty()) throw std::invalid_argument("layer spec holds no layers");
   return net;
 }

@@ -105,4 +105,17 @@ class SpecLine {
   std::string what_;
 };
 
+// Calls visit(line) with a SpecLine for every non-blank line of a multi-line spec, numbered from 1.
+template <typename Visit>
+void for_each_spec_line(const std::string& spec, const std::string& what, Visit visit) {
+  std::istringstream lines(spec);
+  std::string text;
+  int number = 0;
+  while (std::getline(lines, text)) {
+    number++;
+    if (text.find_first_not_of(" \t\r") == std::string::npos) continue;
+    visit(SpecLine(text, number, what));
+  }
+}
+
 }  // namespace mlcnn

@@ -34,7 +34,7 @@ internal static class CheckpointFile
         writer.Write(best is not null);
         best?.Write(writer);
         writer.Flush();
-        ModelFile.WriteAtomically(path, stream.ToArray());
+        ModelFile.WriteAtomically(path, stream.ToArray(), "checkpoint");
     }
 
     /// <summary>Reads the state; loads the weights into <paramref name="network"/> and the optimizer state into <paramref name="optimizer"/>.</summary>

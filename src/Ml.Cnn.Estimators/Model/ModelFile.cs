@@ -30,7 +30,7 @@ public static class ModelFile
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"Cannot save the model: folder '{directory}' does not exist.");
-        WriteAtomically(path, Serialize(model));
+        WriteAtomically(path, Serialize(model), "model");
     }
 
     /// <summary>Reads a model file and rebuilds the network on <paramref name="device"/>.</summary>
@@ -112,28 +112,12 @@ public static class ModelFile
         snapshot.Restore(network);
     }
 
-    /// <summary>Writes bytes to a temporary file next to <paramref name="path"/> with a SHA-256 trailer, flushes it to disk, then renames it.</summary>
-    internal static void WriteAtomically(string path, byte[] bytes)
+    /// <summary>Writes bytes and their SHA-256 trailer atomically (see <see cref="AtomicFile"/>).</summary>
+    internal static void WriteAtomically(string path, byte[] bytes, string what) => AtomicFile.Write(path, what, stream =>
     {
-        var full = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(full)!;
-        if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"Cannot write '{full}': folder '{directory}' does not exist.");
-        var temp = full + ".tmp";
-        try
-        {
-            using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                file.Write(bytes);
-                file.Write(SHA256.HashData(bytes));
-                file.Flush(flushToDisk: true);
-            }
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
-    }
+        stream.Write(bytes);
+        stream.Write(SHA256.HashData(bytes));
+    });
 
     /// <summary>Reads a file written by <see cref="WriteAtomically"/> and returns its body after checking magic and checksum.</summary>
     internal static byte[] ReadVerified(string path, byte[] magic, string what)

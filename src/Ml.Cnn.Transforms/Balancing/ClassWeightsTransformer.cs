@@ -59,24 +59,7 @@ public sealed class ClassWeightsTransformer : ITransformer
         var full = Path.GetFullPath(path);
         var file = new ClassWeightsFile(Format, 1, LabelColumnName, OutputColumnName, Method.ToString(),
             new SortedDictionary<string, float>(_weights, StringComparer.Ordinal));
-        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                JsonSerializer.Serialize(stream, file, Json);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, full, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new IOException($"Cannot save the class weights to '{full}': {e.Message}", e);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        AtomicFile.Write(full, "class weights", stream => JsonSerializer.Serialize(stream, file, Json));
     }
 
     /// <summary>Loads a transformer written by <see cref="Save"/>.</summary>

@@ -110,8 +110,9 @@ public class ClassWeightsTransformerTests
         using var folder = new TempFolder();
         var transformer = new ClassWeightsEstimator().Fit(Training);
 
-        var e = Assert.Throws<IOException>(() => transformer.Save(Path.Combine(folder.Path, "no", "w.json")));
+        var e = Assert.Throws<DirectoryNotFoundException>(() => transformer.Save(Path.Combine(folder.Path, "no", "w.json")));
 
         Assert.Contains("Cannot save the class weights", e.Message);
+        Assert.Contains(Path.Combine(folder.Path, "no"), e.Message);
     }
 }
