@@ -46,4 +46,17 @@ torch::Tensor GlobalAvgPoolImpl::forward(const torch::Tensor& x) {
   return x.mean({2, 3});
 }
 
+DenseImpl::DenseImpl(int64_t in, int64_t out, bool with_bias) {
+  torch::nn::Linear init(torch::nn::LinearOptions(in, out).bias(with_bias));
+  weight = register_parameter("weight", init->weight.detach().clone());
+  if (with_bias) bias = register_parameter("bias", init->bias.detach().clone());
+}
+
+torch::Tensor DenseImpl::forward(const torch::Tensor& x) {
+  if (!x.is_cpu() || x.dim() != 2) return torch::nn::functional::linear(x, weight, bias);
+  auto n = x.size(0), out = weight.size(0);
+  auto y = torch::conv2d(x.reshape({n, x.size(1), 1, 1}), weight.reshape({out, weight.size(1), 1, 1}), bias);
+  return y.reshape({n, out});
+}
+
 }  // namespace mlcnn

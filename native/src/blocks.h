@@ -24,6 +24,16 @@ struct DepthwiseSeparableImpl : torch::nn::Module {
 };
 TORCH_MODULE(DepthwiseSeparable);
 
+// A fully connected layer with nn.Linear's parameters ("weight" [out, in], "bias" [out]) and initialization. On CPU it
+// runs as a 1x1 convolution, which libtorch hands to oneDNN: Debian's libtorch has only the reference BLAS behind
+// nn.Linear, about ten times slower for these shapes (bench/README.md). On other devices it is F::linear.
+struct DenseImpl : torch::nn::Module {
+  DenseImpl(int64_t in, int64_t out, bool bias);
+  torch::Tensor forward(const torch::Tensor& x);
+  torch::Tensor weight, bias;
+};
+TORCH_MODULE(Dense);
+
 // Mean over the spatial dimensions: [N, C, H, W] -> [N, C].
 struct GlobalAvgPoolImpl : torch::nn::Module {
   torch::Tensor forward(const torch::Tensor& x);

@@ -43,7 +43,7 @@ void append_layer(torch::nn::Sequential& net, const SpecLine& l) {
   } else if (k == "flatten") {
     net->push_back(torch::nn::Flatten());
   } else if (k == "dense") {
-    net->push_back(torch::nn::Linear(torch::nn::LinearOptions(l.integer("in"), l.integer("out")).bias(l.integer("bias", 1, 0) != 0)));
+    net->push_back(Dense(l.integer("in"), l.integer("out"), l.integer("bias", 1, 0) != 0));
   } else if (k == "residual") {
     net->push_back(ResidualBlock(l.integer("in"), l.integer("out"), l.integer("stride", 1, 1)));
   } else if (k == "dwsep") {

@@ -40,7 +40,9 @@ public class CnnMultilabelTrainerTests
         var scored = model.Transform(test);
         Assert.Equal(TaskData.LabelNames, scored.GetColumn<VectorColumn>("Score").SlotNames);
         var one = model.PredictBatch(test.GetColumn<ImageColumn>("Image").GetImage(0), 1)[0];
-        Assert.Equal(scored.GetColumn<VectorColumn>("Score").GetRow(0).ToArray(), one.Score);
+        // A batch of one and a batch of twenty may take different oneDNN kernels: equal to float rounding.
+        var batched = scored.GetColumn<VectorColumn>("Score").GetRow(0).ToArray();
+        for (var j = 0; j < batched.Length; j++) Assert.Equal(batched[j], one.Score[j], 1e-6);
     }
 
     [Fact]
