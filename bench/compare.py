@@ -9,7 +9,8 @@ import sys
 FIELDS = ("ImagesPerSecond", "TrainSeconds", "MicroAccuracy")
 
 
-def parse(path):
+def parse(path, fields=FIELDS, mlcnn_fields=()):
+    """The records of each implementation; every record needs `fields`, MlCnn's also `mlcnn_fields`."""
     results = {"pytorch": [], "mlcnn": []}
     with open(path) as f:
         for number, line in enumerate(f, start=1):
@@ -18,7 +19,8 @@ def parse(path):
                 record = json.loads(text)
             except json.JSONDecodeError:
                 sys.exit(f"compare: line {number}: the last output line of {impl} is not JSON: {text!r}")
-            missing = [name for name in FIELDS if name not in record]
+            required = fields + (mlcnn_fields if impl == "mlcnn" else ())
+            missing = [name for name in required if name not in record]
             if impl not in results or missing:
                 sys.exit(f"compare: line {number}: unknown implementation {impl!r} or missing fields {missing}")
             results[impl].append(record)

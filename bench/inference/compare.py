@@ -3,35 +3,29 @@
 Usage: /usr/bin/python3 bench/inference/compare.py RESULTS_FILE
 Exits with status 1 when a MlCnn run reports that concurrent predictions differ from the serial ones.
 """
-import json
-import statistics
+import importlib.util
+import os
 import sys
 
 FIELDS = ("BatchImagesPerSecond", "LatencyP50Ms", "LatencyP99Ms")
 MLCNN_FIELDS = ("ConcurrentImagesPerSecond", "ResultsEqualSerial", "NativeLatencyP50Ms")
 
 
+def load_training_compare():
+    """bench/compare.py, the training benchmark's table code, whose parse() and median() this table reuses."""
+    path = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "compare.py")
+    spec = importlib.util.spec_from_file_location("bench_compare", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+TRAINING = load_training_compare()
+median = TRAINING.median
+
+
 def parse(path):
-    results = {"pytorch": [], "mlcnn": []}
-    with open(path) as f:
-        for number, line in enumerate(f, start=1):
-            impl, _, text = line.rstrip("\n").partition("\t")
-            try:
-                record = json.loads(text)
-            except json.JSONDecodeError:
-                sys.exit(f"compare: line {number}: the last output line of {impl} is not JSON: {text!r}")
-            required = FIELDS + (MLCNN_FIELDS if impl == "mlcnn" else ())
-            missing = [name for name in required if name not in record]
-            if impl not in results or missing:
-                sys.exit(f"compare: line {number}: unknown implementation {impl!r} or missing fields {missing}")
-            results[impl].append(record)
-    if not results["pytorch"] or len(results["pytorch"]) != len(results["mlcnn"]):
-        sys.exit("compare: expected one pytorch and one mlcnn result per run")
-    return results["pytorch"], results["mlcnn"]
-
-
-def median(records, field):
-    return statistics.median(record[field] for record in records)
+    return TRAINING.parse(path, FIELDS, MLCNN_FIELDS)
 
 
 def main():
