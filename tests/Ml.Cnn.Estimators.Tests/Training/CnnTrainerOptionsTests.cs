@@ -33,6 +33,9 @@ public class CnnTrainerOptionsTests
         { nameof(CnnTrainerOptions.LossReduction), o => o.LossReduction = (Engine.LossReduction)9 },
         { nameof(CnnTrainerOptions.ClassWeights), o => o.ClassWeights = new Dictionary<string, float> { ["a"] = float.NaN } },
         { nameof(CnnTrainerOptions.EmbeddingDimension), o => o.EmbeddingDimension = 0 },
+        { nameof(CnnTrainerOptions.PixelMean), o => o.PixelMean = [0.5f] },
+        { nameof(CnnTrainerOptions.PixelStd), o => { o.PixelMean = [0.5f]; o.PixelStd = [0f]; } },
+        { nameof(CnnTrainerOptions.ComputePixelStatistics), o => { o.PixelMean = [0.5f]; o.PixelStd = [0.2f]; o.ComputePixelStatistics = true; } },
     };
 
     [Theory]
