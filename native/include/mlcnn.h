@@ -61,6 +61,13 @@ int mlcnn_device_get_threads(int* out) MLCNN_NOEXCEPT;
 int mlcnn_device_manual_seed(uint64_t seed) MLCNN_NOEXCEPT;
 int mlcnn_device_synchronize(int device) MLCNN_NOEXCEPT;
 
+/* ---- CPU tensor cache (cpu_cache.cpp) ----
+   From the first model on, CPU tensors of 256 KiB and more are allocated through a cache that keeps freed blocks for
+   reuse (no page faults on every training step). Idle blocks are bounded by a limit (default 1 GiB); a limit of 0
+   releases every idle block and stops keeping them. */
+int mlcnn_cpu_cache_set_limit(int64_t bytes) MLCNN_NOEXCEPT;
+int mlcnn_cpu_cache_stats(int64_t* idle_bytes, int64_t* limit_bytes) MLCNN_NOEXCEPT;
+
 /* ---- tensor (tensor.cpp) ---- */
 int mlcnn_tensor_from_f32(const float* data, const int64_t* shape, int ndim, mlcnn_tensor** out) MLCNN_NOEXCEPT;
 int mlcnn_tensor_ndim(const mlcnn_tensor* t, int* out) MLCNN_NOEXCEPT;

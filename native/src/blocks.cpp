@@ -22,10 +22,11 @@ ResidualBlockImpl::ResidualBlockImpl(int64_t in, int64_t out, int64_t stride) {
 }
 
 torch::Tensor ResidualBlockImpl::forward(const torch::Tensor& x) {
-  auto y = torch::relu(bn1->forward(conv1->forward(x)));
+  // In place: no backward of batch norm needs its output.
+  auto y = bn1->forward(conv1->forward(x)).relu_();
   y = bn2->forward(conv2->forward(y));
-  auto s = shortcut->is_empty() ? x : shortcut->forward(x);
-  return torch::relu(y + s);
+  y += shortcut->is_empty() ? x : shortcut->forward(x);
+  return y.relu_();
 }
 
 DepthwiseSeparableImpl::DepthwiseSeparableImpl(int64_t in, int64_t out, int64_t kernel, int64_t stride,
@@ -37,8 +38,8 @@ DepthwiseSeparableImpl::DepthwiseSeparableImpl(int64_t in, int64_t out, int64_t 
 }
 
 torch::Tensor DepthwiseSeparableImpl::forward(const torch::Tensor& x) {
-  auto y = torch::relu(bn1->forward(depthwise->forward(x)));
-  return torch::relu(bn2->forward(pointwise->forward(y)));
+  auto y = bn1->forward(depthwise->forward(x)).relu_();
+  return bn2->forward(pointwise->forward(y)).relu_();
 }
 
 torch::Tensor GlobalAvgPoolImpl::forward(const torch::Tensor& x) {

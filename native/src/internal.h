@@ -70,10 +70,18 @@ void require(const void* ptr, const char* what);
 
 torch::Device to_device(int device);
 
-// uint8 NCHW host batch -> preprocessed float tensor on the model's device: scale_input, then normalize_input.
+// uint8 NCHW host batch -> preprocessed float tensor on the model's device: scale_input, then normalize_input, which
+// also hands 4-d batches on channels-last (the layout of the network's weights, see use_channels_last).
 torch::Tensor prepare_input(const mlcnn_model& m, const uint8_t* x, int64_t n, int64_t c, int64_t h, int64_t w);
 torch::Tensor scale_input(const mlcnn_model& m, const uint8_t* x, int64_t n, int64_t c, int64_t h, int64_t w);
 torch::Tensor normalize_input(const mlcnn_model& m, torch::Tensor scaled);
+
+// Stores every 4-d parameter channels-last (NHWC): with NHWC inputs, oneDNN and cuDNN convolutions, pooling and batch
+// norm then run without layout conversions (bench/README.md). Parameter names, shapes and values do not change.
+void use_channels_last(torch::nn::Module& net);
+
+// Makes libtorch allocate CPU tensors through the shim's caching allocator (cpu_cache.cpp); idempotent.
+void install_cpu_cache();
 
 // A host float buffer of the given shape, copied onto the device.
 torch::Tensor host_floats(const float* data, torch::IntArrayRef shape, const torch::Device& device);

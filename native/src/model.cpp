@@ -37,7 +37,7 @@ torch::Tensor normalize_input(const mlcnn_model& m, torch::Tensor input) {
                                   std::to_string(m.mean.size(1)));
     input.sub_(m.mean).div_(m.std);
   }
-  return input;
+  return input.dim() == 4 ? input.contiguous(torch::MemoryFormat::ChannelsLast) : input;
 }
 
 torch::Tensor prepare_input(const mlcnn_model& m, const uint8_t* x, int64_t n, int64_t c, int64_t h, int64_t w) {
@@ -47,6 +47,12 @@ torch::Tensor prepare_input(const mlcnn_model& m, const uint8_t* x, int64_t n, i
 torch::Tensor host_floats(const float* data, torch::IntArrayRef shape, const torch::Device& device) {
   require(data, "float buffer");
   return torch::from_blob(const_cast<float*>(data), shape, torch::kFloat32).to(device, /*non_blocking=*/false, /*copy=*/true);
+}
+
+void use_channels_last(torch::nn::Module& net) {
+  torch::NoGradGuard no_grad;
+  for (auto& p : net.parameters())
+    if (p.dim() == 4) p.set_data(p.data().contiguous(torch::MemoryFormat::ChannelsLast));
 }
 
 torch::Tensor apply_head(const torch::Tensor& output, int head) {
@@ -66,8 +72,10 @@ extern "C" int mlcnn_model_create(const char* spec, int device, mlcnn_model** ou
   mlcnn::require(spec, "spec");
   mlcnn::require(out, "out");
   auto dev = mlcnn::to_device(device);
+  mlcnn::install_cpu_cache();
   auto net = mlcnn::build_network(spec);
   net->to(dev);
+  mlcnn::use_channels_last(*net);
   std::vector<std::string> names;
   for (const auto& p : net->named_parameters()) names.push_back(p.key());
   for (const auto& b : net->named_buffers()) names.push_back(b.key());
@@ -114,7 +122,8 @@ extern "C" int mlcnn_model_forward(mlcnn_model* m, const mlcnn_tensor* x, int tr
   mlcnn::require(out, "out");
   m->net->train(train != 0);
   torch::NoGradGuard no_grad;
-  auto y = m->net->forward(x->value.to(m->device));
+  auto input = x->value.to(m->device);
+  auto y = m->net->forward(input.dim() == 4 ? input.contiguous(torch::MemoryFormat::ChannelsLast) : input);
   *out = mlcnn::make_handle<mlcnn_tensor>(mlcnn::Handle::Tensor, y);
   MLCNN_CATCH
 }

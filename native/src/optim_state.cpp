@@ -18,7 +18,7 @@ void put(torch::serialize::OutputArchive& a, const std::string& name, const torc
 torch::Tensor get(torch::serialize::InputArchive& a, const std::string& name, const torch::Tensor& like) {
   torch::Tensor t;
   if (!a.try_read(name, t)) return {};
-  return t.to(like.device());
+  return t.to(like.device()).contiguous(like.suggest_memory_format());
 }
 
 template <typename State>

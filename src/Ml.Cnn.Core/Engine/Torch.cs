@@ -2,7 +2,7 @@ using Ml.Cnn.Native;
 
 namespace Ml.Cnn.Engine;
 
-/// <summary>Process-wide libtorch facts and settings: version, CUDA devices, threads, seed, live native handles.</summary>
+/// <summary>Process-wide libtorch facts and settings: version, CUDA devices, threads, CPU memory cache, seed, live native handles.</summary>
 public static class Torch
 {
     /// <summary>The libtorch version libmlcnn was built against, e.g. 1.13.1.</summary>
@@ -37,6 +37,35 @@ public static class Torch
         {
             if (value < 1) throw new ArgumentOutOfRangeException(nameof(value), value, "Threads must be at least 1.");
             NativeCheck.Check(NativeMethods.DeviceSetThreads(value), "setting the thread count");
+        }
+    }
+
+    /// <summary>
+    /// Upper bound in bytes of the freed CPU tensor memory that libmlcnn keeps for reuse (process-wide; default 1 GiB).
+    /// Training allocates the same large buffers every step; keeping them avoids page faults that otherwise cost a
+    /// third of a CPU training step (bench/README.md, "Host memory"). 0 releases every kept block and keeps none.
+    /// </summary>
+    public static long CpuCacheLimit
+    {
+        get
+        {
+            NativeCheck.Check(NativeMethods.CpuCacheStats(out _, out var limit), "reading the CPU cache limit");
+            return limit;
+        }
+        set
+        {
+            if (value < 0) throw new ArgumentOutOfRangeException(nameof(value), value, "The CPU cache limit must be at least 0 bytes.");
+            NativeCheck.Check(NativeMethods.CpuCacheSetLimit(value), "setting the CPU cache limit");
+        }
+    }
+
+    /// <summary>Bytes of freed CPU tensor memory kept for reuse now (at most <see cref="CpuCacheLimit"/>).</summary>
+    public static long CpuCacheIdleBytes
+    {
+        get
+        {
+            NativeCheck.Check(NativeMethods.CpuCacheStats(out var idle, out _), "reading the CPU cache");
+            return idle;
         }
     }
 

@@ -21,4 +21,10 @@ internal static partial class NativeMethods
 
     [LibraryImport(Library, EntryPoint = "mlcnn_device_synchronize")]
     internal static partial int DeviceSynchronize(int device);
+
+    [LibraryImport(Library, EntryPoint = "mlcnn_cpu_cache_set_limit")]
+    internal static partial int CpuCacheSetLimit(long bytes);
+
+    [LibraryImport(Library, EntryPoint = "mlcnn_cpu_cache_stats")]
+    internal static partial int CpuCacheStats(out long idleBytes, out long limitBytes);
 }

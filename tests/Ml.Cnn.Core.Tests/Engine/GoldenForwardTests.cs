@@ -67,7 +67,7 @@ public class GoldenForwardTests
     }
 
     /// <summary>The native layer spec: one line per layer, "kind key=value ...", booleans as 0/1, numbers invariant.</summary>
-    private static string Spec(JsonElement layers)
+    internal static string Spec(JsonElement layers)
     {
         var lines = new List<string>();
         foreach (var layer in layers.EnumerateArray())
@@ -86,7 +86,7 @@ public class GoldenForwardTests
         return string.Join('\n', lines);
     }
 
-    private static void LoadState(Network network, JsonElement state)
+    internal static void LoadState(Network network, JsonElement state)
     {
         var expectedNames = network.StateNames.Where(n => !n.EndsWith("num_batches_tracked", StringComparison.Ordinal)).Order();
         Assert.Equal(expectedNames, state.EnumerateObject().Select(p => p.Name).Order());

@@ -121,6 +121,46 @@ public class TorchTests
         Assert.Equal(start, Torch.LiveHandles);
     }
 
+    [Fact]
+    public void CpuCache_keeps_freed_training_buffers_within_its_limit()
+    {
+        var old = Torch.CpuCacheLimit;
+        try
+        {
+            using var network = Network.Create("conv2d in=1 out=8 kernel=3 padding=1\nrelu\ngap\ndense in=8 out=2", ComputeDevice.Cpu);
+            network.SetInputPreprocessing(1f / 255, [], []);
+            using var optimizer = Optimizer.Create(network, "sgd lr=0.1");
+            using var loss = new LossFunction("ce", [], LossReduction.Mean);
+            var pixels = new byte[16 * 64 * 64];
+            new Random(3).NextBytes(pixels);
+            var labels = Enumerable.Range(0, 16).Select(i => (float)(i % 2)).ToArray();
+            void Step() => network.TrainStep(optimizer, loss, pixels, 16, new ImageShape(1, 64, 64), labels, 1, [], new float[32]);
+
+            Torch.CpuCacheLimit = 64L << 20;
+            Step();
+            var kept = Torch.CpuCacheIdleBytes;
+            Assert.InRange(kept, 16L * 8 * 64 * 64 * 4, 64L << 20);
+
+            Torch.CpuCacheLimit = 0;
+            Assert.Equal(0, Torch.CpuCacheIdleBytes);
+            Step();
+            Assert.Equal(0, Torch.CpuCacheIdleBytes);
+            Assert.Equal(0, Torch.CpuCacheLimit);
+        }
+        finally
+        {
+            Torch.CpuCacheLimit = old;
+        }
+    }
+
+    [Fact]
+    public void CpuCache_negative_limit_is_rejected()
+    {
+        var old = Torch.CpuCacheLimit;
+        Assert.Throws<ArgumentOutOfRangeException>(() => Torch.CpuCacheLimit = -1);
+        Assert.Equal(old, Torch.CpuCacheLimit);
+    }
+
     private static float[] InitialWeights(string spec)
     {
         using var network = Network.Create(spec, ComputeDevice.Cpu);

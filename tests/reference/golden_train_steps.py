@@ -1,0 +1,96 @@
+"""Writes golden_train_steps.json: whole training steps of small networks computed by PyTorch 1.13 in float32, plain
+NCHW eager code, layers in the spec's order.
+
+Run with: /usr/bin/python3 tests/reference/golden_train_steps.py
+
+MlCnn rewrites networks for speed (native/src/spec.cpp, model.cpp, blocks.cpp): an activation that never decreases moves
+after a following max pool, some ReLUs run in place, weights and inputs are channels-last. None of this may change a
+result. Each case: a layer spec (the same dictionaries as golden_forward.py), parameters set from sines, uint8 pixels
+scaled by 1/255, cross-entropy (mean), SGD lr=0.1 momentum=0.9, three steps in training mode (batch norm uses batch
+statistics and updates its running estimates). The JSON holds per case the spec, pixels, labels, the loss before each
+step, every parameter and buffer before the first step ("initial") and after the last ("state").
+"""
+import json
+import os
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from golden_forward import batchnorm2d, build, conv2d, dense, fill_state, floats, pool
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+STEPS = 3
+
+CASES = [
+    ("relu-before-maxpool", [
+        conv2d(1, 4, 3),
+        {"kind": "relu"},
+        pool("maxpool2d", 2, 2),
+        conv2d(4, 6, 3, padding=1),
+        {"kind": "leakyrelu", "slope": 0.1},
+        pool("maxpool2d", 3, 2, 1),
+        {"kind": "relu"},
+        {"kind": "flatten"},
+        dense(24, 8),
+        {"kind": "relu"},
+        dense(8, 5),
+    ], (6, 1, 10, 10)),
+    ("negative-slope-stays", [
+        conv2d(3, 4, 3, padding=1),
+        {"kind": "leakyrelu", "slope": -0.2},
+        pool("maxpool2d", 2, 2),
+        batchnorm2d(4),
+        {"kind": "relu"},
+        {"kind": "gap"},
+        dense(4, 3),
+    ], (5, 3, 8, 8)),
+    ("residual", [
+        conv2d(3, 8, 3, padding=1, bias=False),
+        batchnorm2d(8),
+        {"kind": "relu"},
+        {"kind": "residual", "in": 8, "out": 8, "stride": 1},
+        {"kind": "residual", "in": 8, "out": 16, "stride": 2},
+        {"kind": "dwsep", "in": 16, "out": 16, "kernel": 3, "stride": 1, "padding": 1},
+        {"kind": "gap"},
+        dense(16, 4),
+    ], (4, 3, 8, 8)),
+]
+
+
+def run_case(name, layers, shape, seed):
+    model = torch.nn.Sequential(*[build(spec) for spec in layers])
+    initial = fill_state(model)
+    model.train()
+    generator = np.random.default_rng(seed)
+    pixels = generator.integers(0, 256, size=shape, dtype=np.uint8)
+    x = torch.from_numpy(pixels.astype(np.float32)) / 255.0
+    classes = layers[-1]["out"]
+    labels = torch.tensor([(1 + 3 * i) % classes for i in range(shape[0])])
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+    losses = []
+    for _ in range(STEPS):
+        optimizer.zero_grad()
+        loss = F.cross_entropy(model(x), labels)
+        losses.append(float(loss.item()))
+        loss.backward()
+        optimizer.step()
+    state = {n: {"shape": list(t.shape), "values": floats(t.detach().numpy())}
+             for n, t in model.state_dict().items() if not n.endswith("num_batches_tracked")}
+    return {"name": name, "layers": layers, "input_shape": list(shape), "pixels": pixels.ravel().tolist(),
+            "labels": labels.tolist(), "initial": initial, "losses": losses, "state": state}
+
+
+def main():
+    torch.set_num_threads(1)
+    cases = [run_case(name, layers, shape, seed) for seed, (name, layers, shape) in enumerate(CASES, start=1)]
+    out = os.path.join(HERE, "golden_train_steps.json")
+    with open(out, "w") as f:
+        json.dump({"torch_version": torch.__version__, "optimizer": "sgd lr=0.1 momentum=0.9", "cases": cases}, f,
+                  separators=(",", ":"))
+        f.write("\n")
+    print(f"wrote {out} ({os.path.getsize(out)} bytes)")
+
+
+if __name__ == "__main__":
+    main()
