@@ -27,6 +27,11 @@ extern "C" {
 #define MLCNN_DEVICE_CUDA 1
 
 /* Output activations ("heads") applied by mlcnn_model_predict_u8. */
+/* Precision of training steps (mlcnn_model_set_precision). */
+#define MLCNN_PRECISION_FP32 0
+#define MLCNN_PRECISION_BF16 1 /* autocast to bfloat16 (CUDA or CPU) */
+#define MLCNN_PRECISION_FP16 2 /* autocast to float16 with dynamic loss scaling (CUDA only) */
+
 #define MLCNN_HEAD_IDENTITY 0
 #define MLCNN_HEAD_SOFTMAX 1
 #define MLCNN_HEAD_SIGMOID 2
@@ -82,6 +87,9 @@ int mlcnn_model_free(mlcnn_model* m) MLCNN_NOEXCEPT;
 int mlcnn_model_device(const mlcnn_model* m, int* out) MLCNN_NOEXCEPT;
 /* Input preprocessing applied to uint8 batches: x * scale, then (x - mean[c]) / std[c]. */
 int mlcnn_model_set_input(mlcnn_model* m, float scale, const float* mean, const float* std, int channels) MLCNN_NOEXCEPT;
+/* Precision of the model's training steps (MLCNN_PRECISION_*): the forward pass runs under autocast, the loss in
+   float32; weights, gradients and optimizer state stay float32. Predictions stay float32. Default MLCNN_PRECISION_FP32. */
+int mlcnn_model_set_precision(mlcnn_model* m, int precision) MLCNN_NOEXCEPT;
 int mlcnn_model_forward(mlcnn_model* m, const mlcnn_tensor* x, int train, mlcnn_tensor** out) MLCNN_NOEXCEPT;
 /* Outputs mapped by head (MLCNN_HEAD_*) for a uint8 NCHW batch, evaluation mode, no autograd.
    out has n * outputs floats. */
@@ -120,6 +128,8 @@ int mlcnn_loss_compute(const mlcnn_loss* l, const mlcnn_tensor* output, const fl
    between backward and step; 0 = off). */
 int mlcnn_optim_create(mlcnn_model* m, const char* spec, mlcnn_optim** out) MLCNN_NOEXCEPT;
 int mlcnn_optim_set_lr(mlcnn_optim* o, double lr) MLCNN_NOEXCEPT;
+/* The float16 dynamic loss scale (0 before the model's first float16 step). */
+int mlcnn_optim_loss_scale(const mlcnn_optim* o, double* out) MLCNN_NOEXCEPT;
 /* The optimizer state as bytes: *size receives the length; out (may be NULL) of capacity bytes receives the bytes. */
 int mlcnn_optim_save(const mlcnn_optim* o, uint8_t* out, int64_t capacity, int64_t* size) MLCNN_NOEXCEPT;
 int mlcnn_optim_load(mlcnn_optim* o, const uint8_t* data, int64_t size) MLCNN_NOEXCEPT;

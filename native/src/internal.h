@@ -20,6 +20,7 @@ struct mlcnn_model {
   float scale = 1.0f;
   torch::Tensor mean;  // [1, C, 1, 1] on device, undefined when not set
   torch::Tensor std;
+  int precision = MLCNN_PRECISION_FP32;  // of training steps (precision.cpp)
 };
 
 namespace mlcnn {
@@ -34,6 +35,8 @@ struct mlcnn_optim {
   double l1 = 0;
   double clip_norm = 0;
   double clip_value = 0;
+  double loss_scale = 0;   // float16 dynamic loss scale; 0 until the first float16 step (precision.cpp)
+  int64_t good_steps = 0;  // steps since the scale last changed
 };
 
 namespace mlcnn {
@@ -83,6 +86,10 @@ void use_channels_last(torch::nn::Module& net);
 // Makes libtorch allocate CPU tensors through the shim's caching allocator (cpu_cache.cpp); idempotent.
 void install_cpu_cache();
 
+// A host buffer of the given shape and type on the device. To CUDA it goes through pinned memory without blocking (the
+// pinned block returns to libtorch's caching host allocator once the copy is done); on CPU it is a copy.
+torch::Tensor to_device(const void* data, torch::IntArrayRef shape, torch::ScalarType type, const torch::Device& device);
+
 // A host float buffer of the given shape, copied onto the device.
 torch::Tensor host_floats(const float* data, torch::IntArrayRef shape, const torch::Device& device);
 
@@ -104,6 +111,28 @@ torch::Tensor apply_augment(const std::vector<AugmentOp>& ops, torch::Tensor x, 
 // Optimizer state by parameter index (optim_state.cpp).
 void save_state(const mlcnn_optim& o, torch::serialize::OutputArchive& a);
 void load_state(mlcnn_optim& o, torch::serialize::InputArchive& a);
+
+// Mixed precision (precision.cpp). check_precision throws for an unknown code or float16 off CUDA.
+void check_precision(int precision, const torch::Device& device);
+
+// Autocast to the model's precision for the scope's lifetime on the model's device type; nothing for float32.
+class AutocastScope {
+ public:
+  explicit AutocastScope(const mlcnn_model& m);
+  ~AutocastScope();
+  AutocastScope(const AutocastScope&) = delete;
+  AutocastScope& operator=(const AutocastScope&) = delete;
+
+ private:
+  c10::DeviceType device_;
+  bool active_ = false;
+  bool was_enabled_ = false;
+  at::ScalarType was_type_ = at::kBFloat16;
+};
+
+// backward, clipping and the optimizer step; with float16, through dynamic loss scaling (a step whose gradients
+// overflow is skipped and halves the scale; 2000 good steps double it).
+void backward_and_step(mlcnn_model& m, mlcnn_optim& o, const torch::Tensor& loss);
 
 // Parses the layer spec into a network (spec.cpp).
 torch::nn::Sequential build_network(const std::string& spec);

@@ -20,7 +20,12 @@ extern "C" int mlcnn_train_step_u8(mlcnn_model* m, mlcnn_optim* o, const mlcnn_l
   auto wt = weights != nullptr ? mlcnn::host_floats(weights, {n}, m->device) : torch::Tensor();
   m->net->train(true);
   o->optimizer->zero_grad();
-  auto output = m->net->forward(input);
+  torch::Tensor output;
+  {
+    mlcnn::AutocastScope autocast(*m);
+    output = m->net->forward(input);
+  }
+  if (output.scalar_type() != torch::kFloat32) output = output.to(torch::kFloat32);
   auto loss = (*l->fn)(output, y, wt);
   if (o->l1 > 0) loss = loss + mlcnn::l1_penalty(*o);
   auto value = loss.detach().item<float>();
@@ -29,9 +34,7 @@ extern "C" int mlcnn_train_step_u8(mlcnn_model* m, mlcnn_optim* o, const mlcnn_l
     throw std::runtime_error("the loss is " + std::string(std::isnan(value) ? "NaN" : "infinite") + "; the weights were not updated");
   // A batch whose example weights are all zero contributes nothing: no step, so momentum and weight decay do not move.
   if (!wt.defined() || wt.sum().item<float>() > 0) {
-    loss.backward();
-    mlcnn::apply_clipping(*o);
-    o->optimizer->step();
+    mlcnn::backward_and_step(*m, *o, loss);
   }
   *out_loss = value;
   if (out_output != nullptr) {

@@ -20,6 +20,11 @@ internal static class TrainCommand
         var rate = new Option<double>("--learning-rate") { Description = "Learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
         var seed = new Option<int>("--seed") { Description = "Seed: same seed, same model and metrics on CPU.", DefaultValueFactory = _ => 1 };
         var device = CommonOptions.Device();
+        var precision = new Option<string>("--precision")
+        {
+            Description = "Training arithmetic: auto (bf16 on CUDA, fp32 on CPU), fp32, bf16 or fp16 (CUDA only).",
+            DefaultValueFactory = _ => "auto",
+        };
         var threads = new Option<int?>("--threads") { Description = "libtorch threads (default: all cores)." };
         var validation = new Option<double>("--validation-fraction") { Description = "Fraction of train-* held out for validation.", DefaultValueFactory = _ => 0 };
         var json = CommonOptions.Json();
@@ -28,7 +33,7 @@ internal static class TrainCommand
         var embedding = new Option<int>("--embedding-dimension") { Description = "Values per embedding (embedding task).", DefaultValueFactory = _ => defaults.EmbeddingDimension };
         var command = new Command("train", "Train a CNN on DIR/train-* and report metrics on DIR/t10k-*.")
         {
-            data, model, arch, epochs, batch, rate, seed, device, threads, validation, json, embedding,
+            data, model, arch, epochs, batch, rate, seed, device, precision, threads, validation, json, embedding,
         };
         var fitting = new FitOptions();
         var outputs = new ReportOptions();
@@ -48,6 +53,7 @@ internal static class TrainCommand
                 LearningRate = r.GetValue(rate),
                 Seed = r.GetValue(seed),
                 Device = CommonOptions.ParseDevice(r.GetValue(device)!),
+                Precision = ParsePrecision(r.GetValue(precision)!),
                 Threads = r.GetValue(threads),
                 ValidationFraction = r.GetValue(validation),
             };
@@ -139,6 +145,15 @@ internal static class TrainCommand
         CnnTask.Binary or CnnTask.Multilabel => "BinaryCrossEntropy",
         CnnTask.Regression => "MeanSquaredError",
         _ => "TripletMargin",
+    };
+
+    private static Engine.TrainingPrecision? ParsePrecision(string text) => text.ToLowerInvariant() switch
+    {
+        "auto" => null,
+        "fp32" => Engine.TrainingPrecision.Float32,
+        "bf16" => Engine.TrainingPrecision.BFloat16,
+        "fp16" => Engine.TrainingPrecision.Float16,
+        _ => throw new ArgumentException($"--precision must be auto, fp32, bf16 or fp16 (got '{text}')."),
     };
 
     private static void CheckWritable(string path)

@@ -51,6 +51,16 @@ public sealed class FitFlagsTests : IDisposable
         Assert.Contains("epoch 2/2", err);
     }
 
+    [Fact]
+    public void Bfloat16_precision_trains_on_cpu()
+    {
+        var data = FashionMnistSlice.Write(_temp, 200, 50);
+        var (code, output, err) = FashionMnistSlice.Run("train", "--data", data, "--model", _temp.File("m.mlcnn"), "--arch", "simple",
+            "--epochs", "2", "--batch-size", "50", "--device", "cpu", "--precision", "bf16", "--json");
+        Assert.True(code == 0, err);
+        Assert.True(JsonDocument.Parse(output.TrimEnd().Split('\n')[^1]).RootElement.GetProperty("MicroAccuracy").GetDouble() > 0.3);
+    }
+
     public static TheoryData<string[], string> BadFlags => new()
     {
         { ["--optimizer", "adam", "--nesterov"], "Nesterov" },
@@ -62,6 +72,8 @@ public sealed class FitFlagsTests : IDisposable
         { ["--early-stopping", "2"], "no validation data" },
         { ["--schedule", "cosine", "--warmup-epochs", "5"], "warms up" },
         { ["--clip-norm", "-1"], "GradientClipNorm" },
+        { ["--precision", "fp16"], "Float16 needs a CUDA device" },
+        { ["--precision", "half"], "--precision must be auto, fp32, bf16 or fp16" },
     };
 
     [Theory]

@@ -9,6 +9,8 @@ namespace Ml.Cnn.Engine;
 /// </summary>
 public sealed unsafe class Network : IDisposable
 {
+    private TrainingPrecision _precision = TrainingPrecision.Float32;
+
     private Network(ModelHandle handle) => Handle = handle;
 
     internal ModelHandle Handle { get; }
@@ -31,6 +33,19 @@ public sealed unsafe class Network : IDisposable
         {
             NativeCheck.Check(NativeMethods.ModelDevice(Handle, out var code), "reading the network device");
             return code == 1 ? ComputeDevice.Cuda : ComputeDevice.Cpu;
+        }
+    }
+
+    /// <summary>The arithmetic of <see cref="TrainStep(Optimizer, LossFunction, ReadOnlySpan{byte}, int, ImageShape, ReadOnlySpan{float}, int, ReadOnlySpan{float}, Span{float})"/>.</summary>
+    /// <value>Default <see cref="TrainingPrecision.Float32"/>. <see cref="TrainingPrecision.Float16"/> needs a CUDA network.</value>
+    public TrainingPrecision Precision
+    {
+        get => _precision;
+        set
+        {
+            if (!Enum.IsDefined(value)) throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown training precision.");
+            NativeCheck.Check(NativeMethods.ModelSetPrecision(Handle, (int)value), "setting the training precision");
+            _precision = value;
         }
     }
 

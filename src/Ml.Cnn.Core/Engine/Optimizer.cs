@@ -52,6 +52,16 @@ public sealed unsafe class Optimizer : IDisposable
     public void SetLearningRate(double learningRate) =>
         NativeCheck.Check(NativeMethods.OptimSetLr(Handle, learningRate), "setting the learning rate");
 
+    /// <summary>The dynamic loss scale of <see cref="TrainingPrecision.Float16"/> steps: 65536 at the first step, halved after each step whose gradients overflow, doubled after 2000 good steps; 0 before any float16 step.</summary>
+    public double LossScale
+    {
+        get
+        {
+            NativeCheck.Check(NativeMethods.OptimLossScale(Handle, out var scale), "reading the loss scale");
+            return scale;
+        }
+    }
+
     /// <summary>The optimizer's state (moment buffers, step counts) as bytes, for checkpoints.</summary>
     public byte[] SaveState()
     {

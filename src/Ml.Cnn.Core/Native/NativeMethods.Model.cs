@@ -37,4 +37,7 @@ internal static unsafe partial class NativeMethods
 
     [LibraryImport(Library, EntryPoint = "mlcnn_model_state_set", StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int ModelStateSet(ModelHandle model, string name, TensorHandle value);
+
+    [LibraryImport(Library, EntryPoint = "mlcnn_model_set_precision")]
+    internal static partial int ModelSetPrecision(ModelHandle model, int precision);
 }

@@ -18,4 +18,7 @@ internal static unsafe partial class NativeMethods
 
     [LibraryImport(Library, EntryPoint = "mlcnn_optim_free")]
     internal static partial int OptimFree(IntPtr optimizer);
+
+    [LibraryImport(Library, EntryPoint = "mlcnn_optim_loss_scale")]
+    internal static partial int OptimLossScale(OptimHandle optimizer, out double scale);
 }

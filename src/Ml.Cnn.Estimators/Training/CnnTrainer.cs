@@ -102,6 +102,7 @@ public abstract class CnnTrainer<TModel> : IEstimator<TModel> where TModel : Cnn
         if (Options.Threads is { } threads) Torch.Threads = threads;
         Torch.ManualSeed((ulong)_seed);
         var network = Network.Create(resolved.Spec, Options.Device);
+        network.Precision = Options.Precision ?? (network.Device == ComputeDevice.Cuda ? TrainingPrecision.BFloat16 : TrainingPrecision.Float32);
         var metadata = new ModelMetadata(resolved.Name, resolved.Spec, data.Images.Shape, targets.OutputNames.ToArray(),
             Options.PixelScale, mean, std, Options.ImageColumnName, Task, targets.Outputs);
         try

@@ -129,6 +129,18 @@ public sealed class CnnTrainerOptions
     /// <value>Default <see cref="ComputeDevice.Auto"/> (CUDA when available).</value>
     public ComputeDevice Device { get; set; } = ComputeDevice.Auto;
 
+    /// <summary>
+    /// The arithmetic of training steps (see <see cref="TrainingPrecision"/>): mixed precision speeds up CUDA training and
+    /// halves activation memory; weights, gradients and optimizer state stay float32 and predictions run in float32.
+    /// </summary>
+    /// <value>
+    /// Default null: <see cref="TrainingPrecision.BFloat16"/> on CUDA (choose <see cref="TrainingPrecision.Float16"/> on GPUs
+    /// older than Ampere, <see cref="TrainingPrecision.Float32"/> to turn mixed precision off), float32 on CPU.
+    /// <see cref="TrainingPrecision.Float16"/> needs CUDA; <see cref="TrainingPrecision.BFloat16"/> also runs on CPU,
+    /// where it is slower than float32 unless the processor has bfloat16 instructions.
+    /// </value>
+    public TrainingPrecision? Precision { get; set; }
+
     /// <summary>libtorch intra-op threads (process-wide).</summary>
     /// <value>Default null: libtorch's choice (the number of cores).</value>
     public int? Threads { get; set; }
@@ -195,6 +207,9 @@ public sealed class CnnTrainerOptions
         Require(!Resume || CheckpointDirectory is not null, nameof(Resume), "needs CheckpointDirectory");
         EarlyStopping?.Validate();
         Require(Enum.IsDefined(Device), nameof(Device), $"is not a known device (got {Device})");
+        Require(Precision is null || Enum.IsDefined(Precision.Value), nameof(Precision), $"is not a known precision (got {Precision})");
+        Require(Precision != TrainingPrecision.Float16 || Torch.Resolve(Device) == ComputeDevice.Cuda, nameof(Precision),
+            "Float16 needs a CUDA device; on CPU use BFloat16 or Float32");
         Require(Threads is null or >= 1, nameof(Threads), $"must be at least 1 (got {Threads})");
         Require(ValidationFraction is >= 0 and < 1, nameof(ValidationFraction), $"must lie in [0, 1) (got {ValidationFraction})");
         Require(float.IsFinite(PixelScale) && PixelScale > 0, nameof(PixelScale), $"must be positive (got {PixelScale})");

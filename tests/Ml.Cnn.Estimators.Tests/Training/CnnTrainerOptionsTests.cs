@@ -13,6 +13,8 @@ public class CnnTrainerOptionsTests
         { nameof(CnnTrainerOptions.Momentum), o => o.Momentum = 1 },
         { nameof(CnnTrainerOptions.WeightDecay), o => o.WeightDecay = -0.1 },
         { nameof(CnnTrainerOptions.Threads), o => o.Threads = 0 },
+        { nameof(CnnTrainerOptions.Precision), o => o.Precision = (Ml.Cnn.Engine.TrainingPrecision)9 },
+        { nameof(CnnTrainerOptions.Precision), o => { o.Device = Ml.Cnn.Engine.ComputeDevice.Cpu; o.Precision = Ml.Cnn.Engine.TrainingPrecision.Float16; } },
         { nameof(CnnTrainerOptions.ValidationFraction), o => o.ValidationFraction = 1 },
         { nameof(CnnTrainerOptions.PixelScale), o => o.PixelScale = 0 },
         { nameof(CnnTrainerOptions.PrefetchBatches), o => o.PrefetchBatches = 0 },
