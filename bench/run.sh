@@ -1,43 +1,96 @@
 #!/usr/bin/env bash
-# Trains the `basic` CNN on Fashion-MNIST with PyTorch and with MlCnn, alternating, and prints a comparison table.
-# Usage: bash bench/run.sh [--epochs N] [--runs R]   (defaults: 1 epoch, 1 run; 2 threads, batch 128, Adam 1e-3)
+# Training benchmark: the same model, data, batch size and threads trained by PyTorch eager (bench/pytorch_train.py with
+# /usr/bin/python3) and by MlCnn (bench/training), alternating per run, then a table per model (bench/compare.py).
+# See bench/README.md, "Training".
+# Usage: bash bench/run.sh [--model basic|resnet|all] [--epochs N] [--runs R] [--threads N] [--limit N]
+#   defaults: all models, 1 epoch, 1 run, 2 threads, all 60,000 training images (--limit N: the first N)
+# basic trains on Fashion-MNIST (fetched by scripts/fetch-fashion-mnist.sh), resnet on its 32x32 RGB conversion
+# (bench/make_rgb32.py). The results ("IMPL<TAB>JSON" per run) are kept in artifacts/bench/training-MODEL.tsv.
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+models=all
 epochs=1
 runs=1
 threads=2
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --epochs) epochs="$2"; shift 2 ;;
-    --runs) runs="$2"; shift 2 ;;
-    *) echo "usage: bash bench/run.sh [--epochs N] [--runs R]" >&2; exit 2 ;;
-  esac
-done
+limit=
+usage="usage: bash bench/run.sh [--model basic|resnet|all] [--epochs N] [--runs R] [--threads N] [--limit N]"
 
-data="$root/data/fashion-mnist"
+fail() { echo "bench: $*" >&2; exit 1; }
+positive() { [[ "$2" =~ ^[1-9][0-9]*$ ]] || { echo "bench: $1 must be a positive integer (got '$2')" >&2; echo "$usage" >&2; exit 2; }; }
+
+while [ $# -gt 0 ]; do
+  case "$1" in -h | --help) echo "$usage"; exit 0 ;; esac
+  [ $# -ge 2 ] || { echo "bench: $1 needs a value" >&2; echo "$usage" >&2; exit 2; }
+  case "$1" in
+    --model) models="$2" ;;
+    --epochs) positive "$1" "$2"; epochs="$2" ;;
+    --runs) positive "$1" "$2"; runs="$2" ;;
+    --threads) positive "$1" "$2"; threads="$2" ;;
+    --limit) positive "$1" "$2"; limit="$2" ;;
+    *) echo "bench: unknown option $1" >&2; echo "$usage" >&2; exit 2 ;;
+  esac
+  shift 2
+done
+case "$models" in
+  basic | resnet) ;;
+  all) models="basic resnet" ;;
+  *) echo "bench: --model must be basic, resnet or all (got '$models')" >&2; echo "$usage" >&2; exit 2 ;;
+esac
+
+python=/usr/bin/python3
+native="$root/native/build/libmlcnn.so"
+[ -x "$python" ] || fail "$python not found; the PyTorch side needs the system Python with torch (Debian: apt-get install python3-torch)"
+"$python" -c "import numpy, torch" 2>/dev/null ||
+  fail "$python cannot import numpy and torch; install them for that interpreter (Debian: apt-get install python3-torch)"
+command -v dotnet >/dev/null || fail "dotnet not found; install the .NET 10 SDK"
+[ -s "$native" ] || fail "$native is missing; build it first with: bash scripts/build-native.sh"
+
+mnist="$root/data/fashion-mnist"
+rgb32="$root/data/fashion-mnist-rgb32"
+out="$root/artifacts/bench"
+dll="$here/training/bin/Release/net10.0/mlcnn-training-bench.dll"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-results="$work/results.tsv"
+mkdir -p "$out"
 
-bash "$root/scripts/fetch-fashion-mnist.sh" "$data"
-echo "bench: building the MlCnn CLI (Release)" >&2
-dotnet build "$root/src/Ml.Cnn.Cli" -c Release >&2
+bash "$root/scripts/fetch-fashion-mnist.sh" "$mnist" || fail "fetching Fashion-MNIST into $mnist failed (see above)"
+if [[ " $models " == *" resnet "* ]]; then
+  "$python" "$here/make_rgb32.py" --source "$mnist" --out "$rgb32" || fail "converting Fashion-MNIST to $rgb32 failed (see above)"
+fi
+echo "bench: building bench/training (Release; build time is excluded)" >&2
+dotnet build "$here/training/Training.csproj" -c Release -p:MlCnnSkipNative=true >&2 ||
+  fail "building bench/training/Training.csproj failed (see above)"
 
-# Runs a command, echoing its output to stderr, and appends "NAME<TAB>last stdout line" to the results.
+# Runs a command with its output echoed to stderr and appends "IMPL<TAB>last stdout line" to the results file.
 record() {
-  local name="$1"
-  shift
-  "$@" | tee "$work/$name.log" >&2
-  printf '%s\t%s\n' "$name" "$(tail -n 1 "$work/$name.log")" >>"$results"
+  local impl="$1" results="$2" log="$work/$1.log" status
+  shift 2
+  set +e
+  "$@" | tee "$log" >&2
+  status="${PIPESTATUS[0]}"
+  set -e
+  [ "$status" -eq 0 ] || fail "$impl exited with status $status: $*"
+  printf '%s\t%s\n' "$impl" "$(tail -n 1 "$log")" >>"$results"
 }
 
-for run in $(seq 1 "$runs"); do
-  echo "bench: run $run/$runs: PyTorch" >&2
-  record pytorch /usr/bin/python3 "$root/bench/pytorch_basic.py" --data "$data" --epochs "$epochs" --threads "$threads"
-  echo "bench: run $run/$runs: MlCnn" >&2
-  record mlcnn dotnet run --project "$root/src/Ml.Cnn.Cli" -c Release --no-build -- \
-    train --data "$data" --model /tmp/mlcnn-bench.mlcnn --arch basic --epochs "$epochs" --batch-size 128 \
-    --optimizer adam --learning-rate 0.001 --seed 1 --threads "$threads" --json
+common=(--epochs "$epochs" --threads "$threads" --seed 1)
+[ -z "$limit" ] || common+=(--limit "$limit")
+echo "bench: load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg) (run on an idle machine)" >&2
+for model in $models; do
+  if [ "$model" = basic ]; then data="$mnist"; else data="$rgb32"; fi
+  results="$out/training-$model.tsv"
+  : >"$results"
+  for run in $(seq 1 "$runs"); do
+    echo "bench: $model, run $run/$runs: PyTorch" >&2
+    record pytorch "$results" "$python" "$here/pytorch_train.py" --model "$model" --data "$data" "${common[@]}"
+    echo "bench: $model, run $run/$runs: MlCnn" >&2
+    record mlcnn "$results" dotnet "$dll" --model "$model" --data "$data" "${common[@]}"
+  done
 done
 
-/usr/bin/python3 "$root/bench/compare.py" "$results"
+for model in $models; do
+  echo
+  "$python" "$here/compare.py" "$out/training-$model.tsv"
+done
+for model in $models; do echo "bench: results kept in $out/training-$model.tsv" >&2; done

@@ -2,7 +2,7 @@
 
 Usage: /usr/bin/python3 bench/inference/pytorch_inference.py [--data DIR] [--threads N] [--repeats R]
        [--latency-calls N] [--batch-size N] [--seed S]
-The network is bench/pytorch_basic.py's `basic` network with PyTorch's default (random) initialization: inference cost
+The network is bench/pytorch_train.py's `basic` network with PyTorch's default (random) initialization: inference cost
 does not depend on the weight values, so no trained weights are loaded. The model runs in eval() under
 torch.inference_mode(). Like MlCnn, each call starts from uint8 pixels and converts them (x.float() / 255) and applies
 softmax; a single-image call also takes the arg max and the probabilities back to Python, as MlCnn's Predict returns
@@ -19,7 +19,7 @@ import time
 import torch
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from pytorch_basic import basic_network, read_idx  # noqa: E402  (the training benchmark's network and IDX reader)
+from pytorch_train import basic_network, read_idx  # noqa: E402  (the training benchmark's network and IDX reader)
 
 
 def predict_all(model, images, count, batch_size):
