@@ -94,6 +94,7 @@ def main():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--limit", type=int, help="train on the first N training images (default: all)")
+    parser.add_argument("--device", choices=("cpu", "cuda"), default="cpu", help="fp32 on either (default: cpu)")
     args = parser.parse_args()
     if args.epochs < 1 or args.threads < 1 or (args.limit is not None and args.limit < 1):
         parser.error("--epochs, --threads and --limit must be positive")
@@ -103,7 +104,8 @@ def main():
     torch.manual_seed(args.seed)
     train_x, train_y = load_split(args.model, data_dir, "train", args.limit)
     test_x, test_y = load_split(args.model, data_dir, "t10k")
-    model = basic_network() if args.model == "basic" else ResNet()
+    device = torch.device(args.device)
+    model = (basic_network() if args.model == "basic" else ResNet()).to(device)
     optimizer = torch.optim.Adam(model.parameters(), lr=LEARNING_RATE)
     loss_fn = nn.CrossEntropyLoss()
     generator = torch.Generator().manual_seed(args.seed)
@@ -116,9 +118,11 @@ def main():
         for begin in range(0, len(order), BATCH_SIZE):
             batch = order[begin:begin + BATCH_SIZE]
             optimizer.zero_grad(set_to_none=True)
-            loss = loss_fn(model(train_x[batch]), train_y[batch])
+            loss = loss_fn(model(train_x[batch].to(device)), train_y[batch].to(device))
             loss.backward()
             optimizer.step()
+        if device.type == "cuda":
+            torch.cuda.synchronize()
         epoch_seconds.append(time.perf_counter() - start)
         rss.append(status_mib("VmRSS"))
         print(f"epoch {epoch + 1}/{args.epochs}: last batch loss {loss.item():.4f}  {epoch_seconds[-1]:.1f}s  "
@@ -129,7 +133,7 @@ def main():
     correct = 0
     with torch.inference_mode():
         for begin in range(0, len(test_x), 1000):
-            predicted = model(test_x[begin:begin + 1000]).argmax(dim=1)
+            predicted = model(test_x[begin:begin + 1000].to(device)).argmax(dim=1).cpu()
             correct += int((predicted == test_y[begin:begin + 1000]).sum())
 
     print(json.dumps({
@@ -141,6 +145,7 @@ def main():
         "PeakRssMiB": status_mib("VmHWM"),
         "MicroAccuracy": correct / len(test_x),
         "Threads": args.threads,
+        "Device": args.device,
     }))
 
 

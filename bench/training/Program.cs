@@ -3,7 +3,7 @@
 // accuracy and memory. See bench/README.md, "Training".
 //
 // Usage: dotnet bench/training/bin/Release/net10.0/mlcnn-training-bench.dll [--model basic|resnet] [--data DIR]
-//        [--epochs N] [--threads N] [--seed S] [--limit N]
+//        [--epochs N] [--threads N] [--seed S] [--limit N] [--device cpu|cuda] [--precision auto|fp32|bf16|fp16]
 // One line per epoch goes to stdout; the last stdout line is a JSON object (fields listed in Result below).
 using System.Globalization;
 using System.Text.Json;
@@ -40,7 +40,8 @@ var trainer = context.MulticlassClassification.Trainers.Cnn(new CnnTrainerOption
     Optimizer = OptimizerKind.Adam,
     LearningRate = 1e-3,
     Seed = options.Seed,
-    Device = ComputeDevice.Cpu,
+    Device = options.Device,
+    Precision = options.Precision,
     Threads = options.Threads,
     ValidationFraction = 0,
     Progress = null,
@@ -71,7 +72,8 @@ var result = new Result(
     PeakRssMiB: StatusMiB("VmHWM"),
     MicroAccuracy: accuracy,
     Threads: Torch.Threads,
-    InputImagesPerSecond: history.InputImagesPerSecond);
+    InputImagesPerSecond: history.InputImagesPerSecond,
+    Device: options.Device == ComputeDevice.Cuda ? "cuda" : "cpu");
 Console.WriteLine(JsonSerializer.Serialize(result));
 return 0;
 
@@ -98,11 +100,13 @@ static double StatusMiB(string field)
 }
 
 internal sealed record Result(string Model, double ImagesPerSecond, double TrainSeconds, double[] EpochSeconds, double[] RssMiB,
-    double PeakRssMiB, double MicroAccuracy, int Threads, double InputImagesPerSecond);
+    double PeakRssMiB, double MicroAccuracy, int Threads, double InputImagesPerSecond, string Device);
 
-internal sealed record Options(string Model, string Data, int Epochs, int Threads, int Seed, int? Limit)
+internal sealed record Options(string Model, string Data, int Epochs, int Threads, int Seed, int? Limit, ComputeDevice Device,
+    TrainingPrecision? Precision)
 {
-    private const string Usage = "usage: mlcnn-training-bench [--model basic|resnet] [--data DIR] [--epochs N] [--threads N] [--seed S] [--limit N]";
+    private const string Usage = "usage: mlcnn-training-bench [--model basic|resnet] [--data DIR] [--epochs N] [--threads N] [--seed S] [--limit N]"
+        + " [--device cpu|cuda] [--precision auto|fp32|bf16|fp16]";
 
     public static Options? Parse(string[] args)
     {
@@ -110,6 +114,8 @@ internal sealed record Options(string Model, string Data, int Epochs, int Thread
         string? data = null;
         int epochs = 1, threads = 2, seed = 1;
         int? limit = null;
+        var device = ComputeDevice.Cpu;
+        TrainingPrecision? precision = null;
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -128,11 +134,25 @@ internal sealed record Options(string Model, string Data, int Epochs, int Thread
                     if (!Positive(value, out var n)) return Fail("--limit must be a positive integer");
                     limit = n;
                     break;
+                case "--device":
+                    if (value is not ("cpu" or "cuda")) return Fail("--device must be cpu or cuda");
+                    device = value == "cuda" ? ComputeDevice.Cuda : ComputeDevice.Cpu;
+                    break;
+                case "--precision":
+                    if (value is not ("auto" or "fp32" or "bf16" or "fp16")) return Fail("--precision must be auto, fp32, bf16 or fp16");
+                    precision = value switch
+                    {
+                        "fp32" => TrainingPrecision.Float32,
+                        "bf16" => TrainingPrecision.BFloat16,
+                        "fp16" => TrainingPrecision.Float16,
+                        _ => null,
+                    };
+                    break;
                 default: return Fail($"unknown option {args[i - 1]}");
             }
         }
         data ??= model == "basic" ? "data/fashion-mnist" : "data/fashion-mnist-rgb32";
-        return new Options(model, data, epochs, threads, seed, limit);
+        return new Options(model, data, epochs, threads, seed, limit, device, precision);
     }
 
     private static bool Positive(string text, out int value) =>

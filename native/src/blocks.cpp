@@ -2,10 +2,23 @@
 
 namespace mlcnn {
 
+ConvImpl::ConvImpl(int64_t in, int64_t out, int64_t kernel, int64_t stride, int64_t padding, int64_t dilation, int64_t groups,
+                   bool bias)
+    : torch::nn::Conv2dImpl(
+          torch::nn::Conv2dOptions(in, out, kernel).stride(stride).padding(padding).dilation(dilation).groups(groups).bias(bias)),
+      padding_value(padding) {}
+
+torch::Tensor ConvImpl::forward(const torch::Tensor& x) {
+  if (!x.is_cpu() || x.scalar_type() != torch::kFloat32 || torch::GradMode::is_enabled() || x.dim() != 4 || !at::hasMKLDNN())
+    return torch::nn::Conv2dImpl::forward(x);
+  const auto& o = options;
+  return at::mkldnn_convolution(x, weight, bias.defined() ? c10::optional<torch::Tensor>(bias) : c10::nullopt,
+                                {padding_value, padding_value}, *o.stride(), *o.dilation(), o.groups());
+}
+
 namespace {
-torch::nn::Conv2d conv(int64_t in, int64_t out, int64_t k, int64_t stride, int64_t padding, int64_t groups = 1) {
-  return torch::nn::Conv2d(
-      torch::nn::Conv2dOptions(in, out, k).stride(stride).padding(padding).groups(groups).bias(false));
+Conv conv(int64_t in, int64_t out, int64_t k, int64_t stride, int64_t padding, int64_t groups = 1) {
+  return Conv(in, out, k, stride, padding, /*dilation=*/1, groups, /*bias=*/false);
 }
 }  // namespace
 

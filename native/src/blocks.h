@@ -5,11 +5,22 @@
 
 namespace mlcnn {
 
+// nn.Conv2d with integer padding, whose evaluation on CPU always uses oneDNN. For a batch of one image with kernels of
+// 3x3 or less, libtorch 1.13's heuristic picks its fallback convolution (im2col + GEMM on Debian's reference BLAS),
+// about 5x slower than oneDNN for the same outputs (bench/README.md, "Inference"). Training and other devices keep
+// libtorch's choice. Parameters ("weight", "bias") and their initialization are nn.Conv2d's.
+struct ConvImpl : torch::nn::Conv2dImpl {
+  ConvImpl(int64_t in, int64_t out, int64_t kernel, int64_t stride, int64_t padding, int64_t dilation, int64_t groups, bool bias);
+  torch::Tensor forward(const torch::Tensor& x);
+  int64_t padding_value;
+};
+TORCH_MODULE(Conv);
+
 // conv3x3-bn-relu-conv3x3-bn + shortcut (1x1 conv + bn when stride or channels change), then relu.
 struct ResidualBlockImpl : torch::nn::Module {
   ResidualBlockImpl(int64_t in, int64_t out, int64_t stride);
   torch::Tensor forward(const torch::Tensor& x);
-  torch::nn::Conv2d conv1{nullptr}, conv2{nullptr};
+  Conv conv1{nullptr}, conv2{nullptr};
   torch::nn::BatchNorm2d bn1{nullptr}, bn2{nullptr};
   torch::nn::Sequential shortcut{nullptr};
 };
@@ -19,7 +30,7 @@ TORCH_MODULE(ResidualBlock);
 struct DepthwiseSeparableImpl : torch::nn::Module {
   DepthwiseSeparableImpl(int64_t in, int64_t out, int64_t kernel, int64_t stride, int64_t padding);
   torch::Tensor forward(const torch::Tensor& x);
-  torch::nn::Conv2d depthwise{nullptr}, pointwise{nullptr};
+  Conv depthwise{nullptr}, pointwise{nullptr};
   torch::nn::BatchNorm2d bn1{nullptr}, bn2{nullptr};
 };
 TORCH_MODULE(DepthwiseSeparable);

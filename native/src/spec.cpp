@@ -23,12 +23,9 @@ struct Layer {
 torch::nn::AnyModule make_module(const SpecLine& l) {
   const auto& k = l.kind();
   if (k == "conv2d") {
-    return torch::nn::AnyModule(torch::nn::Conv2d(torch::nn::Conv2dOptions(l.integer("in"), l.integer("out"), l.integer("kernel"))
-                                         .stride(l.integer("stride", 1, 1))
-                                         .padding(l.integer("padding", 0, 0))
-                                         .dilation(l.integer("dilation", 1, 1))
-                                         .groups(l.integer("groups", 1, 1))
-                                         .bias(l.integer("bias", 1, 0) != 0)));
+    return torch::nn::AnyModule(Conv(l.integer("in"), l.integer("out"), l.integer("kernel"), l.integer("stride", 1, 1),
+                                     l.integer("padding", 0, 0), l.integer("dilation", 1, 1), l.integer("groups", 1, 1),
+                                     l.integer("bias", 1, 0) != 0));
   }
   if (k == "batchnorm2d") {
     return torch::nn::AnyModule(torch::nn::BatchNorm2d(

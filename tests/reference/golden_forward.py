@@ -188,6 +188,16 @@ CASES = [
         {"kind": "flatten"},
         dense(32, 3, bias=False),
     ], (3, 2, 7, 7)),
+    # One image with 3x3 kernels: the case where libtorch's own heuristic leaves oneDNN on CPU (native/src/blocks.h).
+    ("single", [
+        conv2d(1, 8, 3),
+        {"kind": "relu"},
+        pool("maxpool2d", 2, 2),
+        conv2d(8, 8, 3, padding=1, bias=False),
+        {"kind": "residual", "in": 8, "out": 8, "stride": 1},
+        {"kind": "flatten"},
+        dense(128, 4),
+    ], (1, 1, 10, 10)),
 ]
 
 

@@ -190,6 +190,28 @@ public class NetworkTests
     }
 
     [Fact]
+    public void Predict_OneImageAtATimeEqualsItsRowOfABatch()
+    {
+        const string spec = "conv2d in=1 out=8 kernel=3\nrelu\nmaxpool2d kernel=2\nconv2d in=8 out=8 kernel=3 padding=1 groups=2\n"
+            + "residual in=8 out=8 stride=1\ndwsep in=8 out=8\nflatten\ndense in=128 out=3";
+        using var network = Network.Create(spec, ComputeDevice.Cpu);
+        var shape = new ImageShape(1, 10, 10);
+        const int count = 5;
+        var pixels = Enumerable.Range(0, count * 100).Select(i => (byte)(i * 53 % 256)).ToArray();
+        network.SetInputPreprocessing(1f / 255, [], []);
+
+        var batch = new float[count * 3];
+        network.Predict(pixels, count, shape, OutputHead.Softmax, batch);
+
+        for (var image = 0; image < count; image++)
+        {
+            var single = new float[3];
+            network.Predict(pixels.AsSpan(image * 100, 100).ToArray(), 1, shape, OutputHead.Softmax, single);
+            for (var k = 0; k < 3; k++) Assert.Equal(batch[image * 3 + k], single[k], 1e-6);
+        }
+    }
+
+    [Fact]
     public void Predict_ChannelCountDifferentFromNormalizationThrows()
     {
         using var network = Network.Create("conv2d in=3 out=2 kernel=1\ngap", ComputeDevice.Cpu);
