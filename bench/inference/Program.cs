@@ -57,33 +57,10 @@ for (var i = 0; i < latencyCalls; i++)
 }
 var serialSeconds = latencies.Sum() / 1000;
 
-// (c) The same images from several threads at once (caller t predicts images t, t + callers, ...); the model
-// serializes the calls, so this measures the aggregate rate and that concurrent results equal the serial ones.
-var concurrent = new CnnPrediction[latencyCalls];
-var waits = new double[latencyCalls];
-double concurrentSeconds;
-using (var go = new ManualResetEventSlim(false))
-{
-    var threads = Enumerable.Range(0, options.Callers).Select(t => new Thread(() =>
-    {
-        go.Wait();
-        for (var i = t; i < latencyCalls; i += options.Callers)
-        {
-            var start = Stopwatch.GetTimestamp();
-            concurrent[i] = model.Predict(pixels.AsSpan(i * size, size));
-            waits[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        }
-    }) { IsBackground = true }).ToArray();
-    foreach (var thread in threads) thread.Start();
-    var begin = Stopwatch.GetTimestamp();
-    go.Set();
-    foreach (var thread in threads) thread.Join();
-    concurrentSeconds = Stopwatch.GetElapsedTime(begin).TotalSeconds;
-}
-
 // Diagnostic: the native call alone (Network.Predict into a preallocated buffer, same spec and preprocessing,
 // freshly initialized weights: the cost does not depend on the values), i.e. the single-image latency without the
-// managed model wrapper (lock, result arrays, label lookup).
+// managed model wrapper (lock, result arrays, label lookup). Measured before (c): the prediction thread that
+// BatchConcurrentPredictions starts brings a second OpenMP team, which slows single calls from other threads.
 using var network = Network.Create(model.Metadata.Spec, ComputeDevice.Cpu);
 network.SetInputPreprocessing(model.Metadata.PixelScale, model.Metadata.Mean, model.Metadata.Std);
 var outputs = new float[model.Labels.Count];
@@ -96,9 +73,16 @@ for (var i = 0; i < latencyCalls; i++)
     native[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
 }
 
+// (c) The same images from several threads at once (caller t predicts images t, t + callers, ...): the aggregate rate
+// and that the results equal the serial ones; once as the model comes (calls one at a time, results bit for bit
+// equal) and once with BatchConcurrentPredictions (waiting requests predicted together, equal to float rounding).
+var (concurrent, waits, concurrentSeconds) = Concurrently(batched: false);
+var (batched, _, batchedSeconds) = Concurrently(batched: true);
+
 var equal = serial.Zip(concurrent).All(p => p.First.PredictedLabel == p.Second!.PredictedLabel && p.First.Score.AsSpan().SequenceEqual(p.Second.Score));
+var batchedLabelsEqual = serial.Zip(batched).All(p => p.First.PredictedLabel == p.Second!.PredictedLabel);
+var batchedDifference = serial.Zip(batched).Max(p => p.First.Score.Zip(p.Second!.Score).Max(s => Math.Abs(s.First - s.Second)));
 Array.Sort(latencies);
-Array.Sort(waits);
 Array.Sort(native);
 var result = new Result(
     Implementation: "MlCnn",
@@ -118,10 +102,40 @@ var result = new Result(
     ConcurrentCallP50Ms: Percentile(waits, 0.50),
     ConcurrentCallP99Ms: Percentile(waits, 0.99),
     ResultsEqualSerial: equal,
+    BatchedConcurrentImagesPerSecond: latencyCalls / batchedSeconds,
+    BatchedLabelsEqualSerial: batchedLabelsEqual,
+    BatchedMaxScoreDifference: batchedDifference,
     NativeLatencyP50Ms: Percentile(native, 0.50),
     NativeLatencyP99Ms: Percentile(native, 0.99));
 Console.WriteLine(JsonSerializer.Serialize(result));
 return 0; // compare.py fails the run when ResultsEqualSerial is false, after printing the table
+
+// Every latency-call image predicted by options.Callers threads at once: the predictions, each call's wait in ms, the seconds.
+(CnnPrediction[] Predictions, double[] Waits, double Seconds) Concurrently(bool batched)
+{
+    model.BatchConcurrentPredictions = batched;
+    var predictions = new CnnPrediction[latencyCalls];
+    var waits = new double[latencyCalls];
+    using var go = new ManualResetEventSlim(false);
+    var threads = Enumerable.Range(0, options.Callers).Select(t => new Thread(() =>
+    {
+        go.Wait();
+        for (var i = t; i < latencyCalls; i += options.Callers)
+        {
+            var start = Stopwatch.GetTimestamp();
+            predictions[i] = model.Predict(pixels.AsSpan(i * size, size));
+            waits[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        }
+    }) { IsBackground = true }).ToArray();
+    foreach (var thread in threads) thread.Start();
+    var begin = Stopwatch.GetTimestamp();
+    go.Set();
+    foreach (var thread in threads) thread.Join();
+    var seconds = Stopwatch.GetElapsedTime(begin).TotalSeconds;
+    model.BatchConcurrentPredictions = false;
+    Array.Sort(waits);
+    return (predictions, waits, seconds);
+}
 
 // Predicts the first count images, batchSize at a time, with the public batch API.
 static void PredictAll(CnnMulticlassModel model, byte[] pixels, int count, int size, int batchSize)
@@ -146,7 +160,8 @@ static double Percentile(double[] sorted, double p) => sorted[Math.Max(0, (int)M
 internal sealed record Result(string Implementation, int Threads, int Images, int BatchSize, int Repeats, double BatchImagesPerSecond,
     double[] BatchImagesPerSecondRuns, int LatencyCalls, double LatencyP50Ms, double LatencyP99Ms, double LatencyMeanMs,
     double SerialImagesPerSecond, int ConcurrentCallers, double ConcurrentImagesPerSecond, double ConcurrentCallP50Ms,
-    double ConcurrentCallP99Ms, bool ResultsEqualSerial, double NativeLatencyP50Ms, double NativeLatencyP99Ms);
+    double ConcurrentCallP99Ms, bool ResultsEqualSerial, double BatchedConcurrentImagesPerSecond, bool BatchedLabelsEqualSerial,
+    double BatchedMaxScoreDifference, double NativeLatencyP50Ms, double NativeLatencyP99Ms);
 
 internal sealed record Options(string Model, string Data, int Threads, int Repeats, int LatencyCalls, int Callers, int BatchSize)
 {

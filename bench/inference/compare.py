@@ -1,14 +1,17 @@
 """Prints the inference benchmark table from lines of "IMPL<TAB>JSON" (IMPL is pytorch or mlcnn), one pair per run.
 
 Usage: /usr/bin/python3 bench/inference/compare.py RESULTS_FILE
-Exits with status 1 when a MlCnn run reports that concurrent predictions differ from the serial ones.
+Exits with status 1 when a MlCnn run reports that concurrent predictions differ from the serial ones (bit for bit as
+the model comes; labels, or scores by more than 1e-5, with BatchConcurrentPredictions).
 """
 import importlib.util
 import os
 import sys
 
 FIELDS = ("BatchImagesPerSecond", "LatencyP50Ms", "LatencyP99Ms")
-MLCNN_FIELDS = ("ConcurrentImagesPerSecond", "ResultsEqualSerial", "NativeLatencyP50Ms")
+MLCNN_FIELDS = ("ConcurrentImagesPerSecond", "ResultsEqualSerial", "BatchedConcurrentImagesPerSecond",
+                "BatchedLabelsEqualSerial", "BatchedMaxScoreDifference", "NativeLatencyP50Ms")
+BATCHED_TOLERANCE = 1e-5
 
 
 def load_training_compare():
@@ -36,27 +39,32 @@ def main():
     print(f"{p0['Threads']} thread(s); batch {p0['BatchSize']} over {p0['Images']} images x {p0['Repeats']} repeats "
           f"(median per run); latency over {p0['LatencyCalls']} single-image calls; "
           f"{m0['ConcurrentCallers']} concurrent callers (MlCnn)")
-    row = "{:<8}{:>14}{:>12}{:>12}{:>14}{:>12}{:>12}{:>14}"
-    print(row.format("run", "PyTorch img/s", "p50 ms", "p99 ms", "MlCnn img/s", "p50 ms", "p99 ms", "MlCnn conc."))
+    row = "{:<8}{:>14}{:>12}{:>12}{:>14}{:>12}{:>12}{:>14}{:>14}"
+    print(row.format("run", "PyTorch img/s", "p50 ms", "p99 ms", "MlCnn img/s", "p50 ms", "p99 ms", "MlCnn conc.",
+                     "conc. batched"))
     for run, (p, m) in enumerate(zip(pytorch, mlcnn), start=1):
         print(row.format(run, f"{p['BatchImagesPerSecond']:.0f}", f"{p['LatencyP50Ms']:.3f}", f"{p['LatencyP99Ms']:.3f}",
                          f"{m['BatchImagesPerSecond']:.0f}", f"{m['LatencyP50Ms']:.3f}", f"{m['LatencyP99Ms']:.3f}",
-                         f"{m['ConcurrentImagesPerSecond']:.0f}"))
+                         f"{m['ConcurrentImagesPerSecond']:.0f}", f"{m['BatchedConcurrentImagesPerSecond']:.0f}"))
     p = {name: median(pytorch, name) for name in FIELDS}
     m = {name: median(mlcnn, name) for name in FIELDS + ("ConcurrentImagesPerSecond", "SerialImagesPerSecond",
+                                                         "BatchedConcurrentImagesPerSecond",
                                                          "NativeLatencyP50Ms", "NativeLatencyP99Ms")}
     print(row.format("median", f"{p['BatchImagesPerSecond']:.0f}", f"{p['LatencyP50Ms']:.3f}", f"{p['LatencyP99Ms']:.3f}",
                      f"{m['BatchImagesPerSecond']:.0f}", f"{m['LatencyP50Ms']:.3f}", f"{m['LatencyP99Ms']:.3f}",
-                     f"{m['ConcurrentImagesPerSecond']:.0f}"))
+                     f"{m['ConcurrentImagesPerSecond']:.0f}", f"{m['BatchedConcurrentImagesPerSecond']:.0f}"))
     print(f"MlCnn / PyTorch batch throughput (medians): {m['BatchImagesPerSecond'] / p['BatchImagesPerSecond']:.3f} (higher is better for MlCnn)")
     print(f"MlCnn / PyTorch latency p50: {m['LatencyP50Ms'] / p['LatencyP50Ms']:.3f}, p99: "
           f"{m['LatencyP99Ms'] / p['LatencyP99Ms']:.3f} (lower is better for MlCnn)")
     print(f"MlCnn single-image rate: serial {m['SerialImagesPerSecond']:.0f} img/s, "
-          f"{m0['ConcurrentCallers']} concurrent callers {m['ConcurrentImagesPerSecond']:.0f} img/s")
+          f"{m0['ConcurrentCallers']} concurrent callers {m['ConcurrentImagesPerSecond']:.0f} img/s, with "
+          f"BatchConcurrentPredictions {m['BatchedConcurrentImagesPerSecond']:.0f} img/s (largest score difference "
+          f"{max(r['BatchedMaxScoreDifference'] for r in mlcnn):.1e})")
     if all("ForwardP50Ms" in r for r in pytorch):
         print(f"diagnostics, single image: PyTorch forward alone p50 {median(pytorch, 'ForwardP50Ms'):.3f} ms; MlCnn native "
               f"call alone (Network.Predict) p50 {m['NativeLatencyP50Ms']:.3f} ms, p99 {m['NativeLatencyP99Ms']:.3f} ms")
-    unequal = [run for run, r in enumerate(mlcnn, start=1) if not r["ResultsEqualSerial"]]
+    unequal = [run for run, r in enumerate(mlcnn, start=1) if not r["ResultsEqualSerial"] or not r["BatchedLabelsEqualSerial"]
+               or r["BatchedMaxScoreDifference"] > BATCHED_TOLERANCE]
     if unequal:
         print(f"compare: FAILED: MlCnn concurrent predictions differ from the serial ones in run(s) {unequal}")
         sys.exit(1)

@@ -79,7 +79,7 @@ internal sealed class EpochRunner(CnnTrainerOptions options, CnnTask task, int o
     /// <summary>The loss on the validation data (the row-weighted mean over chunks of 1024 rows) and the task's accuracy.</summary>
     public (double? Loss, double? Accuracy) Validate(Network network, LossFunction loss, TrainingData held)
     {
-        var raw = Prediction.Outputs(network, held.Images, outputs, OutputHead.Identity);
+        var raw = Prediction.Outputs(held.Images, outputs, Prediction.Direct(network, held.Images.Shape, OutputHead.Identity));
         var columns = held.TargetColumns;
         double sum = 0;
         for (var start = 0; start < held.Count; start += ValidationChunk)

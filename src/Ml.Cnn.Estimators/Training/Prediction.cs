@@ -7,22 +7,29 @@ internal static class Prediction
 {
     public const int BatchSize = 256;
 
+    /// <summary>Predicts at most <see cref="BatchSize"/> images stored one after another into [count × outputs] floats.</summary>
+    public delegate void BatchPredictor(ReadOnlySpan<byte> pixels, int count, Span<float> outputs);
+
+    /// <summary>A predictor that calls the network directly on the calling thread.</summary>
+    public static BatchPredictor Direct(Network network, ImageShape shape, OutputHead head) =>
+        (pixels, count, outputs) => network.Predict(pixels, count, shape, head, outputs);
+
     /// <summary>Head outputs [count × outputs] of images stored one after another, predicted <see cref="BatchSize"/> at a time.</summary>
-    public static float[] Outputs(Network network, ReadOnlySpan<byte> pixels, int count, ImageShape shape, int outputs, OutputHead head)
+    public static float[] Outputs(ReadOnlySpan<byte> pixels, int count, ImageShape shape, int outputs, BatchPredictor predict)
     {
         var values = new float[(long)count * outputs];
         for (var start = 0; start < count; start += BatchSize)
         {
             var n = Math.Min(BatchSize, count - start);
-            network.Predict(pixels.Slice(start * shape.Size, n * shape.Size), n, shape, head, values.AsSpan(start * outputs, n * outputs));
+            predict(pixels.Slice(start * shape.Size, n * shape.Size), n, values.AsSpan(start * outputs, n * outputs));
         }
         return values;
     }
 
     /// <summary>Head outputs [rows × outputs] of every image of a column, read (or decoded) <see cref="BatchSize"/> rows at a time.</summary>
-    public static float[] Outputs(Network network, ImageColumn images, int outputs, OutputHead head)
+    public static float[] Outputs(ImageColumn images, int outputs, BatchPredictor predict)
     {
-        if (images.InMemory) return Outputs(network, images.Pixels, images.RowCount, images.Shape, outputs, head);
+        if (images.InMemory) return Outputs(images.Pixels, images.RowCount, images.Shape, outputs, predict);
         var count = images.RowCount;
         var values = new float[(long)count * outputs];
         var buffer = new byte[BatchSize * images.Shape.Size];
@@ -32,7 +39,7 @@ internal static class Prediction
             var n = Math.Min(BatchSize, count - start);
             for (var i = 0; i < n; i++) rows[i] = start + i;
             images.CopyRows(rows.AsSpan(0, n), buffer);
-            network.Predict(buffer.AsSpan(0, n * images.Shape.Size), n, images.Shape, head, values.AsSpan(start * outputs, n * outputs));
+            predict(buffer.AsSpan(0, n * images.Shape.Size), n, values.AsSpan(start * outputs, n * outputs));
         }
         return values;
     }
