@@ -51,7 +51,7 @@ public class CnnModelConcurrencyTests
             {
                 var prediction = model.Predict(images.GetImage(i));
                 var worst = prediction.Score.Select((s, c) => Math.Abs(s - serial[i].Score[c])).Max();
-                if (prediction.PredictedLabel != serial[i].PredictedLabel || worst > 1e-6) failures.Add($"caller {t}, image {i}: {worst}");
+                if (prediction.PredictedLabel != serial[i].PredictedLabel || worst > 1e-5) failures.Add($"caller {t}, image {i}: {worst}");
             }
         })).ToList();
         threads.ForEach(t => t.Start());
