@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prepares, on a machine with the .NET SDK, what bench/gpu/run.sh needs on a GPU machine that has no .NET and no
-# network, under artifacts/gpu (gitignored, about 58 MB):
+# network, under artifacts/gpu (gitignored, about 56 MB):
 #   training-app.tar.xz   bench/training published self-contained for linux-x64 (no .NET and no ICU needed to run it)
 #   fashion-mnist/*.gz    the four Fashion-MNIST IDX files, gzipped (fetched first when missing)
 # Then carry artifacts/gpu to the GPU machine with the working tree and run `bash bench/gpu/run.sh` there.

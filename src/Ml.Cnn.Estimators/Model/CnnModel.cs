@@ -33,10 +33,13 @@ public abstract class CnnModel : ITransformer, IDisposable
     public CnnTask Task => Metadata.Task;
 
     /// <summary>
-    /// Whether predictions that callers on other threads send while the model is busy are predicted together, up to 256
-    /// images in one native call: under load from many threads (a web service predicting single images) several times
-    /// more images per second, at the price of scores equal to a prediction alone to float rounding (about 1e-7) instead
-    /// of bit for bit, since libtorch may pick other kernels for another batch size. A single caller is not affected.
+    /// Whether predictions go to one prediction thread of the model's, which predicts the requests that callers on other
+    /// threads send while it is busy together, up to 256 images in one native call. Under load from many threads (a web
+    /// service predicting single images) that gives about twice the images per second (bench/README.md, "Inference"), at
+    /// the price of scores equal to a prediction alone to float rounding (differences of about 1e-6 measured) instead of
+    /// bit for bit, since libtorch may pick other kernels for another batch size. A lone caller is slower this way (the
+    /// hand-over, and a second libtorch thread team), so leave it off unless many threads predict at once. The thread
+    /// starts with the first such prediction and stops when the model is disposed.
     /// </summary>
     /// <value>Default false.</value>
     public bool BatchConcurrentPredictions
