@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 // Inference benchmark of MlCnn: batch throughput, single-image latency (p50, p99) and concurrent single-image throughput
 // of a saved model on the Fashion-MNIST t10k images. See bench/README.md, "Inference".
 //

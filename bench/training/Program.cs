@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 // Training benchmark of MlCnn, the counterpart of bench/pytorch_train.py: trains the `basic` CNN on Fashion-MNIST or the
 // small `resnet` on the 32x32 RGB conversion (bench/make_rgb32.py) through the public API, and reports throughput, test
 // accuracy and memory. See bench/README.md, "Training".

@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 // Imbalanced classes on Fashion-MNIST: shirts (class 6) cut to 10%, then four ways to train the same network, compared by
 // the shirt recall on the full test set. Run: dotnet run --project examples/Imbalance -c Release [data/fashion-mnist]
 using Ml.Cnn;

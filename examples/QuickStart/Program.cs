@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 using Ml.Cnn;
 using Ml.Cnn.Layers;
 using Ml.Cnn.Training;

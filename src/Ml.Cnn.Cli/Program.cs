@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 using Ml.Cnn.Cli;
 
 return MlCnnCommand.Run(args, Console.Out, Console.Error);

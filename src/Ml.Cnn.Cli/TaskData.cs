@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 using Ml.Cnn.Training;
 using Ml.Cnn.Transforms;
 

@@ -1,7 +1,8 @@
+using Ml.Cnn.Legacy;
 using Ml.Cnn.Metrics;
 using Ml.Cnn.Training;
 
-namespace Ml.Cnn;
+namespace Ml.Cnn.Legacy;
 
 /// <summary>The CNN trainer and the evaluator on the context's multiclass catalog.</summary>
 public static class MulticlassCatalogExtensions

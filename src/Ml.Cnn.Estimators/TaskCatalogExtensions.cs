@@ -1,7 +1,8 @@
+using Ml.Cnn.Legacy;
 using Ml.Cnn.Metrics;
 using Ml.Cnn.Training;
 
-namespace Ml.Cnn;
+namespace Ml.Cnn.Legacy;
 
 /// <summary>The CNN trainers and evaluators of the binary, multilabel, regression and embedding catalogs.</summary>
 public static class TaskCatalogExtensions

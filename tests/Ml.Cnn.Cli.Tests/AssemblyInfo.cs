@@ -1,2 +1,3 @@
+using Ml.Cnn.Legacy;
 // libtorch settings are process-wide: run the CLI tests one at a time.
 [assembly: CollectionBehavior(DisableTestParallelization = true)]

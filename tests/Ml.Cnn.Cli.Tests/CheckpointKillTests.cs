@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Ml.Cnn.Tests.Shared;

@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 using System.Text.Json;
 using System.Xml.Linq;
 using Ml.Cnn.Tests.Shared;

@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 using System.Buffers.Binary;
 using System.IO.Compression;
 

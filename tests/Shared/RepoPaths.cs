@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Tests.Shared;
 
 /// <summary>Paths of the checkout the tests run from (the folder holding MlCnn.sln).</summary>

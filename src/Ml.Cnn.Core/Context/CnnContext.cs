@@ -1,4 +1,5 @@
-namespace Ml.Cnn;
+using Ml.Cnn.Legacy;
+namespace Ml.Cnn.Legacy;
 
 /// <summary>
 /// The entry point, like ML.NET's MLContext: a seed and catalogs of data loaders, transforms, trainers and evaluators.

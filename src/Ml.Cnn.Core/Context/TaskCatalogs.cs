@@ -1,4 +1,5 @@
-namespace Ml.Cnn;
+using Ml.Cnn.Legacy;
+namespace Ml.Cnn.Legacy;
 
 /// <summary>Binary classification: <see cref="Trainers"/> and the Evaluate extension from Ml.Cnn.Estimators.</summary>
 public sealed class BinaryClassificationCatalog : CatalogBase

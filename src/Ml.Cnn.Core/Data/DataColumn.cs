@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 namespace Ml.Cnn;
 
 /// <summary>One named column of a <see cref="DataView"/>: a value per row.</summary>

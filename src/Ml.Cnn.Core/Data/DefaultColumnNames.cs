@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 namespace Ml.Cnn;
 
 /// <summary>The column names used by default, as ML.NET names them.</summary>

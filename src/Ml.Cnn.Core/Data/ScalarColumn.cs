@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 namespace Ml.Cnn;
 
 /// <summary>A column with one scalar value per row: labels (string), weights (float), predicted labels.</summary>

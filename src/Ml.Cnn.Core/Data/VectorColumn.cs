@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 namespace Ml.Cnn;
 
 /// <summary>A column with a fixed-length float vector per row, such as <c>Score</c>; slots may carry names.</summary>

@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Engine;
 
 /// <summary>Where the math runs.</summary>

@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Engine;
 
 /// <summary>How an affine augmentation reads the source image between pixel centers.</summary>

@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;

@@ -1,4 +1,5 @@
-namespace Ml.Cnn;
+using Ml.Cnn.Legacy;
+namespace Ml.Cnn.Legacy;
 
 /// <summary>Estimators fitted one after another: each is fitted on the output of the previous transformers.</summary>
 public sealed class EstimatorChain : IEstimator<TransformerChain>

@@ -1,4 +1,5 @@
-namespace Ml.Cnn;
+using Ml.Cnn.Legacy;
+namespace Ml.Cnn.Legacy;
 
 /// <summary>ML.NET's <c>Append</c>: builds estimator chains fluently.</summary>
 public static class EstimatorExtensions

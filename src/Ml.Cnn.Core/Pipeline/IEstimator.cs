@@ -1,4 +1,5 @@
-namespace Ml.Cnn;
+using Ml.Cnn.Legacy;
+namespace Ml.Cnn.Legacy;
 
 /// <summary>A step that learns from data and produces a transformer, as in ML.NET.</summary>
 /// <typeparam name="TTransformer">The transformer type produced by <see cref="Fit"/>.</typeparam>

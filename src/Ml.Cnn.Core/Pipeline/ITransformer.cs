@@ -1,4 +1,5 @@
-namespace Ml.Cnn;
+using Ml.Cnn.Legacy;
+namespace Ml.Cnn.Legacy;
 
 /// <summary>A fitted step that maps a data view to a new data view (e.g. a trained model adding Score).</summary>
 public interface ITransformer

@@ -1,4 +1,5 @@
-namespace Ml.Cnn;
+using Ml.Cnn.Legacy;
+namespace Ml.Cnn.Legacy;
 
 /// <summary>Transformers applied one after another.</summary>
 public sealed class TransformerChain : ITransformer

@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Layers;
 
 /// <summary>Ready-made networks. Each adapts to the data's image shape and class count.</summary>

@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Layers;
 
 /// <summary>The shape of one example between layers: C×H×W feature maps, or a flat vector of <see cref="Channels"/> features.</summary>

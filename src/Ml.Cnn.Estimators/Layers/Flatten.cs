@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Layers;
 
 /// <summary>Flattens C×H×W feature maps into one vector (PyTorch Flatten, channel-major order).</summary>

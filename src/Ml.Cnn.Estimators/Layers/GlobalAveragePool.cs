@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Layers;
 
 /// <summary>Averages each channel over height and width: C×H×W becomes a flat vector of C.</summary>

@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Layers;
 
 /// <summary>A named stack of layers, resolved against the data's image shape and class count when training starts.</summary>

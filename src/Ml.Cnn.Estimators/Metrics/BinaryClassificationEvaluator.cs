@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Metrics;
 
 /// <summary>Computes <see cref="BinaryClassificationMetrics"/> from a scored view (Label, Probability, PredictedLabel).</summary>

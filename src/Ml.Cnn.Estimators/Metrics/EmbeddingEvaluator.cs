@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 using System.Numerics;
 
 namespace Ml.Cnn.Metrics;

@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Metrics;
 
 /// <summary>Multiclass metrics with ML.NET's names and meanings.</summary>

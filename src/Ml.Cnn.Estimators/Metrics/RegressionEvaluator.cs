@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Metrics;
 
 /// <summary>Computes <see cref="RegressionMetrics"/> from a scored view (Label + Score, one output or several).</summary>

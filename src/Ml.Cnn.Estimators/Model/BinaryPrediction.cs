@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Model;
 
 /// <summary>The binary prediction for one image.</summary>

@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 using Ml.Cnn.Schedules;
 using Ml.Cnn.Training;
 

@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;

@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Model;
 
 /// <summary>A model file that cannot be read: missing, corrupt, or written by a newer format version.</summary>

@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 using System.Runtime.ExceptionServices;
 using Ml.Cnn.Engine;
 using Ml.Cnn.Training;

@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 using System.Diagnostics;
 using Spectre.Console;
 using Ml.Cnn.Training;

@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Reports;
 
 /// <summary>One class's row in a report's per-class table.</summary>

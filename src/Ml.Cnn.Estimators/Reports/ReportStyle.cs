@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Reports;
 
 /// <summary>The inline style sheet of <see cref="TrainingReport"/>: system fonts only, light colors, print-friendly.</summary>

@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Schedules;
 
 /// <summary>One training run of <see cref="ReduceOnPlateauSchedule"/>, step for step PyTorch's ReduceLROnPlateau.step(metric).</summary>

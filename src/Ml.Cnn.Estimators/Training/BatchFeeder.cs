@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 using System.Threading.Channels;
 
 namespace Ml.Cnn.Training;

@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Training;
 
 /// <summary>The supervised task a trainer solves; it fixes the label type, the output head and the losses that fit.</summary>

@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Training;
 
 /// <summary>Raised after each epoch (after validation).</summary>

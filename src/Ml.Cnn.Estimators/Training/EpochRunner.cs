@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 using System.Diagnostics;
 using Ml.Cnn.Engine;
 using Ml.Cnn.Metrics;

@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Training;
 
 /// <summary>The optimizers of the CNN trainers, with PyTorch's semantics and defaults.</summary>

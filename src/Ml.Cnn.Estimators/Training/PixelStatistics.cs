@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Training;
 
 /// <summary>Per-channel mean and standard deviation of scaled pixels over an image column, read in batches (streaming-friendly).</summary>

@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 using Ml.Cnn.Training.Targets;
 
 namespace Ml.Cnn.Training;

@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Training;
 
 /// <summary>Keras' History: one <see cref="EpochMetrics"/> per finished epoch, and how training ended.</summary>

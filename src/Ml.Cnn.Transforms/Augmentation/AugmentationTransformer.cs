@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Transforms;
 
 /// <summary>Attaches an augmenter to the data (<see cref="DataView.Augmenters"/>); the columns pass through unchanged.</summary>

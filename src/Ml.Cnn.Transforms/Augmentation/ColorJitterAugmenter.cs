@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 using Ml.Cnn.Engine;
 
 namespace Ml.Cnn.Transforms;

@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Transforms;
 
 /// <summary>The distributions augmentations draw from, on top of <see cref="Random"/> (so a seed fixes every draw).</summary>

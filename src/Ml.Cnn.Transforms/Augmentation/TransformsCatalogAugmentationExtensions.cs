@@ -1,6 +1,8 @@
+using Ml.Cnn.Legacy;
+using Ml.Cnn.Transforms;
 using Ml.Cnn.Engine;
 
-namespace Ml.Cnn.Transforms;
+namespace Ml.Cnn.Legacy;
 
 /// <summary>
 /// Augmentation estimators on the context's transforms catalog. Each is active only while training (applied batched on the

@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Transforms;
 
 /// <summary>How <see cref="ClassWeightsEstimator"/> turns class counts into weights (n rows with a label, k classes, n_c rows of class c).</summary>

@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Transforms;
 
 /// <summary>The JSON form of a <see cref="ClassWeightsTransformer"/>.</summary>

@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Transforms;
 
 /// <summary>Options of <see cref="ClassWeightsEstimator"/>: which column holds the labels, where the weights go, and how they are computed.</summary>

@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Transforms;
 
 /// <summary>Reads a label column as text: text columns as they are, bool columns as <c>false</c> / <c>true</c>.</summary>

@@ -1,6 +1,7 @@
+using Ml.Cnn.Legacy;
 using Ml.Cnn.Transforms;
 
-namespace Ml.Cnn;
+namespace Ml.Cnn.Legacy;
 
 /// <summary>Class-balancing transforms on <see cref="TransformsCatalog"/>.</summary>
 public static class TransformsCatalogBalancingExtensions

@@ -1,4 +1,5 @@
-namespace Ml.Cnn;
+using Ml.Cnn.Legacy;
+namespace Ml.Cnn.Legacy;
 
 /// <summary>IDX loading on <see cref="DataCatalog"/>.</summary>
 public static class DataCatalogIdxExtensions

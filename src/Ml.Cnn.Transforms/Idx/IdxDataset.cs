@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Transforms;
 
 /// <summary>Loads an MNIST-style split (<c>PREFIX-images-idx3-ubyte</c> + <c>PREFIX-labels-idx1-ubyte</c>, raw or .gz) as a data view.</summary>

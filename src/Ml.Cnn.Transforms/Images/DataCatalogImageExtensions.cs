@@ -1,6 +1,7 @@
+using Ml.Cnn.Legacy;
 using Ml.Cnn.Transforms;
 
-namespace Ml.Cnn;
+namespace Ml.Cnn.Legacy;
 
 /// <summary>Image-file loading on <see cref="DataCatalog"/>: class folders and tables of paths, decoded batch by batch.</summary>
 public static class DataCatalogImageExtensions

@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Transforms;
 
 /// <summary>A file a loader found, before its header is checked.</summary>

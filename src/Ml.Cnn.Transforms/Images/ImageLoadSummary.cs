@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Transforms;
 
 /// <summary>What a load of image files did: images kept, files ignored or skipped, and the classes found.</summary>

@@ -1,6 +1,7 @@
+using Ml.Cnn.Legacy;
 using Ml.Cnn.Transforms;
 
-namespace Ml.Cnn;
+namespace Ml.Cnn.Legacy;
 
 /// <summary>Train/test splits on <see cref="DataCatalog"/>.</summary>
 public static class DataCatalogSplitExtensions

@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 using Ml.Cnn.Core.Tests.Pipeline.Fakes;
 
 namespace Ml.Cnn.Core.Tests.Pipeline;

@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 using Ml.Cnn.Layers;
 
 namespace Ml.Cnn.Estimators.Tests.Layers;

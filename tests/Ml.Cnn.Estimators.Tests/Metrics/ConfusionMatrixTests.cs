@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 using Ml.Cnn.Metrics;
 
 namespace Ml.Cnn.Estimators.Tests.Metrics;

@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 using Ml.Cnn.Progress;
 using Ml.Cnn.Training;
 

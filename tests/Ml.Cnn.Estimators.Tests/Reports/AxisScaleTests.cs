@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 using Ml.Cnn.Reports;
 
 namespace Ml.Cnn.Estimators.Tests.Reports;

@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 using System.Xml.Linq;
 using Ml.Cnn.Reports;
 using Ml.Cnn.Tests.Shared;

@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 using System.Xml;
 using System.Xml.Linq;
 using Ml.Cnn.Metrics;

@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 using System.Buffers.Binary;
 
 namespace Ml.Cnn.Transforms.Tests.Images;

@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Training.Targets;
 
 /// <summary>Bool labels as 0/1 targets of one output.</summary>

@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Training.Targets;
 
 /// <summary>Text labels as class keys (multiclass: one output per class; embedding: <paramref name="outputs"/> embedding values).</summary>

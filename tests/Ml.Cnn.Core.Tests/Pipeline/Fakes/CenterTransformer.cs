@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Core.Tests.Pipeline.Fakes;
 
 /// <summary>Subtracts a learned mean from a float column.</summary>

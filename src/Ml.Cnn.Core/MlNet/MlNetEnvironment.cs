@@ -1,0 +1,46 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
+
+namespace Ml.Cnn.MlNet;
+
+/// <summary>
+/// ML.NET's environment behind a catalog (what <c>new MLContext(seed)</c> holds): the seed source for components and the
+/// <c>mlContext.Log</c> channel.
+/// </summary>
+public static class MlNetEnvironment
+{
+    /// <summary>The environment of a catalog, e.g. <c>mlContext.MulticlassClassification.Trainers</c> or <c>mlContext.Transforms</c>.</summary>
+    /// <param name="catalog">An ML.NET catalog or sub-catalog.</param>
+    public static IHostEnvironment Of(object catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        MlNetInternals.EnsureAvailable();
+        return catalog is IInternalCatalog inner
+            ? inner.GetEnvironment()
+            : catalog as IHostEnvironment ?? throw new ArgumentException($"{catalog.GetType().Name} is not an ML.NET catalog.", nameof(catalog));
+    }
+
+    /// <summary>
+    /// A seed for a component from ML.NET's environment: with <c>new MLContext(seed: s)</c> the same program draws the same
+    /// seeds, as ML.NET's own trainers do; without a seed it is random.
+    /// </summary>
+    /// <param name="environment">The environment.</param>
+    /// <param name="name">The component's name (ML.NET registers a host under it).</param>
+    public static int DrawSeed(IHostEnvironment environment, string name)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        return environment.Register(name).Rand.Next();
+    }
+
+    /// <summary>Writes an information message to ML.NET's log (<c>mlContext.Log</c>) under the component's name.</summary>
+    /// <param name="environment">The environment.</param>
+    /// <param name="name">The component's name.</param>
+    /// <param name="message">The message.</param>
+    public static void Log(IHostEnvironment environment, string name, string message)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        using var channel = environment.Start(name);
+        channel.Info(MessageSensitivity.None, message);
+    }
+}
