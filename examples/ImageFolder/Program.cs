@@ -1,4 +1,5 @@
 using Ml.Cnn.Legacy;
+using Ml.Cnn.Engine;
 // A folder of images (one subfolder per class, as Keras' flow_from_directory): load at 64x64 RGB, hold out a stratified
 // test set, augment, preview the augmentation, train with early stopping and a cosine schedule, write an HTML report.
 // Run: dotnet run --project examples/ImageFolder -c Release -- PATH/TO/FOLDER

@@ -1,4 +1,5 @@
 using Ml.Cnn.Legacy;
+using Ml.Cnn.Engine;
 using System.CommandLine;
 using Ml.Cnn.Model;
 

@@ -58,9 +58,9 @@ internal sealed class ImageOptions
         {
             ColorMode = r.GetValue(ColorMode)!.ToLowerInvariant() switch
             {
-                "gray" => Transforms.ColorMode.Gray,
-                "rgb" => Transforms.ColorMode.Rgb,
-                "rgba" => Transforms.ColorMode.Rgba,
+                "gray" => Engine.ColorMode.Gray,
+                "rgb" => Engine.ColorMode.Rgb,
+                "rgba" => Engine.ColorMode.Rgba,
                 var other => throw new ArgumentException($"--color-mode must be gray, rgb or rgba (got '{other}')."),
             },
             SkipUnreadable = r.GetValue(SkipUnreadable),

@@ -24,12 +24,29 @@ public static class SchemaShapes
 
     /// <summary>The annotation shape of slot names (a text vector), as ML.NET's trainers declare it on Score.</summary>
     public static SchemaShape.Column SlotNames() =>
-        Column(AnnotationUtils.Kinds.SlotNames, SchemaShape.Column.VectorKind.Vector, TextDataViewType.Instance, isKey: false);
+        Column(MlNetNames.SlotNames, SchemaShape.Column.VectorKind.Vector, TextDataViewType.Instance, isKey: false);
 
     /// <summary>The annotation shape of key values of the given item type, as ML.NET declares it on key columns.</summary>
     /// <param name="itemType">The key values' item type (usually text).</param>
     public static SchemaShape.Column KeyValues(PrimitiveDataViewType itemType) =>
-        Column(AnnotationUtils.Kinds.KeyValues, SchemaShape.Column.VectorKind.Vector, itemType, isKey: false);
+        Column(MlNetNames.KeyValues, SchemaShape.Column.VectorKind.Vector, itemType, isKey: false);
+
+    /// <summary>The shape of a schema (ML.NET keeps <c>SchemaShape.Create</c> internal), e.g. to call an estimator's GetOutputSchema.</summary>
+    /// <param name="schema">The schema.</param>
+    public static SchemaShape Of(DataViewSchema schema)
+    {
+        MlNetInternals.EnsureAvailable();
+        return SchemaShape.Create(schema);
+    }
+
+    /// <summary>The column of that name, or null.</summary>
+    /// <param name="shape">The shape.</param>
+    /// <param name="name">The column name.</param>
+    public static SchemaShape.Column? Find(SchemaShape shape, string name)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        return shape.TryFindColumn(name, out var column) ? column : null;
+    }
 
     /// <summary><paramref name="input"/> with <paramref name="columns"/> added, replacing input columns of the same names.</summary>
     /// <param name="input">The input shape.</param>

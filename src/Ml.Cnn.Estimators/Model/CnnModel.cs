@@ -108,6 +108,9 @@ public abstract class CnnModel : ITransformer, IDisposable
         return Prediction.Outputs(pixels, count, shape, Metadata.Outputs, Queued(head));
     }
 
+    /// <summary>The outputs of <paramref name="count"/> images under a given head, [count × outputs] (for the ML.NET transformer).</summary>
+    internal float[] Predict(ReadOnlySpan<byte> pixels, int count, OutputHead head) => Run(pixels, count, head);
+
     private Prediction.BatchPredictor Queued(OutputHead head) => (pixels, count, outputs) => _queue.Predict(pixels, count, head, outputs);
 
     /// <summary>The output activation of the task.</summary>

@@ -41,22 +41,38 @@ public static class ModelFile
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (!File.Exists(path)) throw new ModelFileException(path, "file not found.");
-        var bytes = File.ReadAllBytes(path);
+        return FromBytes(File.ReadAllBytes(path), path, device);
+    }
+
+    /// <summary>The bytes of a model file (what <see cref="Save"/> writes), e.g. to embed in an ML.NET model zip.</summary>
+    /// <param name="model">The model.</param>
+    internal static byte[] ToBytes(CnnModel model)
+    {
+        var body = Serialize(model);
+        return [.. body, .. SHA256.HashData(body)];
+    }
+
+    /// <summary>Checks and reads the bytes of a model file; <paramref name="source"/> names where they came from in errors.</summary>
+    /// <param name="bytes">The file's bytes.</param>
+    /// <param name="source">A path, or a description such as "the CNN in model.zip".</param>
+    /// <param name="device">Where to run the model.</param>
+    internal static CnnModel FromBytes(byte[] bytes, string source, ComputeDevice device)
+    {
         if (bytes.Length < Magic.Length + 4 + 32 || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
-            throw new ModelFileException(path, "not an MlCnn model file (wrong magic).");
+            throw new ModelFileException(source, "not an MlCnn model file (wrong magic).");
         var version = BitConverter.ToUInt32(bytes, Magic.Length);
         if (version > FormatVersion)
-            throw new ModelFileException(path, $"written by a newer MlCnn (format {version}; this build reads up to {FormatVersion}). Upgrade MlCnn.");
+            throw new ModelFileException(source, $"written by a newer MlCnn (format {version}; this build reads up to {FormatVersion}). Upgrade MlCnn.");
         var body = bytes.AsSpan(0, bytes.Length - 32);
         if (!SHA256.HashData(body).AsSpan().SequenceEqual(bytes.AsSpan(bytes.Length - 32)))
-            throw new ModelFileException(path, "checksum mismatch: the file is corrupt or truncated. Use another copy or retrain.");
+            throw new ModelFileException(source, "checksum mismatch: the file is corrupt or truncated. Use another copy or retrain.");
         try
         {
-            return Deserialize(path, version, body.ToArray(), device);
+            return Deserialize(source, version, body.ToArray(), device);
         }
         catch (Exception e) when (e is EndOfStreamException or JsonException or FormatException or ArgumentException)
         {
-            throw new ModelFileException(path, $"unreadable model content ({e.Message}).", e);
+            throw new ModelFileException(source, $"unreadable model content ({e.Message}).", e);
         }
     }
 

@@ -16,9 +16,28 @@ public sealed class CnnTrainerOptions
     /// <value>Default <c>Label</c>.</value>
     public string LabelColumnName { get; set; } = DefaultColumnNames.Label;
 
-    /// <summary>The image column (uint8 CHW images).</summary>
-    /// <value>Default <c>Image</c>.</value>
+    /// <summary>
+    /// The image column. With ML.NET data: encoded files (<c>LoadRawImageBytes</c>), pixel vectors 0..255 with dimensions
+    /// (<c>ExtractPixels</c>) or <c>MLImage</c>s (<c>LoadImages</c>); see <see cref="Features.ImageFeatureKind"/>.
+    /// </summary>
+    /// <value>Default <c>Image</c> (the ML.NET catalog's simple overload takes <c>Features</c>, as ML.NET's trainers do).</value>
     public string ImageColumnName { get; set; } = DefaultColumnNames.Image;
+
+    /// <summary>Height encoded images are decoded to (and the height MLImages must have).</summary>
+    /// <value>Default null: the height of the first training image.</value>
+    public int? ImageHeight { get; set; }
+
+    /// <summary>Width encoded images are decoded to (and the width MLImages must have).</summary>
+    /// <value>Default null: the width of the first training image.</value>
+    public int? ImageWidth { get; set; }
+
+    /// <summary>The channels encoded images and MLImages are converted to.</summary>
+    /// <value>Default null: gray when the first training image is gray, RGB otherwise (alpha is dropped, as Keras' default color mode).</value>
+    public ColorMode? ColorMode { get; set; }
+
+    /// <summary>How an encoded image of another size is fitted to <see cref="ImageHeight"/> × <see cref="ImageWidth"/>.</summary>
+    /// <value>Default <see cref="ResizeMode.Bilinear"/>.</value>
+    public ResizeMode Resize { get; set; } = ResizeMode.Bilinear;
 
     /// <summary>An optional float column of per-example weights (see <see cref="LossReduction"/> for how they enter the loss).</summary>
     /// <value>Default null (every example weighs 1).</value>
@@ -186,6 +205,10 @@ public sealed class CnnTrainerOptions
     {
         Require(!string.IsNullOrWhiteSpace(LabelColumnName), nameof(LabelColumnName), "must name a column");
         Require(!string.IsNullOrWhiteSpace(ImageColumnName), nameof(ImageColumnName), "must name a column");
+        Require(ImageHeight is null or > 0, nameof(ImageHeight), $"must be positive or null (got {ImageHeight})");
+        Require(ImageWidth is null or > 0, nameof(ImageWidth), $"must be positive or null (got {ImageWidth})");
+        Require(ColorMode is null || Enum.IsDefined(ColorMode.Value), nameof(ColorMode), $"must be Gray, Rgb or Rgba (got {ColorMode})");
+        Require(Enum.IsDefined(Resize), nameof(Resize), $"must be Bilinear, Nearest or CenterCrop (got {Resize})");
         Require(Architecture is not null, nameof(Architecture), "must be set (see Architectures)");
         Require(Epochs >= 1, nameof(Epochs), $"must be at least 1 (got {Epochs})");
         Require(BatchSize >= 1, nameof(BatchSize), $"must be at least 1 (got {BatchSize})");

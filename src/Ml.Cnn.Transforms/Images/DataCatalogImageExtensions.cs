@@ -1,4 +1,5 @@
 using Ml.Cnn.Legacy;
+using Ml.Cnn.Engine;
 using Ml.Cnn.Transforms;
 
 namespace Ml.Cnn.Legacy;

@@ -25,7 +25,7 @@ public sealed class ImageLoadOptions
     /// <value>Default null.</value>
     public int? Height { get; set; }
 
-    /// <summary>The channels images are decoded to; other files are converted (see <see cref="Transforms.ColorMode"/>).</summary>
+    /// <summary>The channels images are decoded to; other files are converted (see <see cref="Engine.ColorMode"/>).</summary>
     /// <value>Default <see cref="ColorMode.Rgb"/>.</value>
     public ColorMode ColorMode { get; set; } = ColorMode.Rgb;
 

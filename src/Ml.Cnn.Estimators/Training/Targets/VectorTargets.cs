@@ -24,6 +24,9 @@ internal sealed class VectorTargets : TargetReader
 
     public override IReadOnlyList<string> WeightNames => _names;
 
+    /// <summary>Targets of known output names (the ML.NET regression head knows them from the label's type).</summary>
+    public static VectorTargets Create(string column, string[] names, bool unitInterval) => new(column, names, unitInterval);
+
     /// <summary>Learns the width and names from the training view.</summary>
     public static VectorTargets Fit(DataView train, string column, bool unitInterval)
     {

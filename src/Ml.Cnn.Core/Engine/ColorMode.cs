@@ -1,5 +1,6 @@
 using Ml.Cnn.Legacy;
-namespace Ml.Cnn.Transforms;
+using Ml.Cnn.Engine;
+namespace Ml.Cnn.Engine;
 
 /// <summary>
 /// The channels images are decoded to. The value is the channel count. Files whose channels differ are converted by the

@@ -1,0 +1,101 @@
+using Microsoft.ML;
+using Microsoft.ML.Runtime;
+using Ml.Cnn.Features;
+using Ml.Cnn.Heads;
+using Ml.Cnn.MlNet;
+using Ml.Cnn.Scoring;
+using Ml.Cnn.Training;
+
+namespace Ml.Cnn.Trainers;
+
+/// <summary>
+/// The CNN trainer as an ML.NET estimator, one class for every task: append it to a pipeline
+/// (<c>mlContext.MulticlassClassification.Trainers.Cnn(...)</c>, <c>BinaryClassification</c>, <c>Regression</c>), and
+/// <c>Fit</c> returns a <see cref="CnnTransformer"/> that adds ML.NET's score columns. The task's head decides the label
+/// it accepts and the columns it adds; everything else (options, loop, engine) is shared.
+/// </summary>
+public sealed class CnnTrainer : IEstimator<CnnTransformer>
+{
+    private readonly IHostEnvironment _environment;
+
+    internal CnnTrainer(IHostEnvironment environment, CnnTask task, CnnTrainerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(options);
+        if (task is not (CnnTask.Multiclass or CnnTask.Binary or CnnTask.Regression))
+            throw new ArgumentOutOfRangeException(nameof(task), task, "ML.NET catalogs exist for multiclass, binary and regression.");
+        options.Validate();
+        _environment = environment;
+        Task = task;
+        Options = options;
+    }
+
+    /// <summary>The task (multiclass, binary or regression).</summary>
+    public CnnTask Task { get; }
+
+    /// <summary>The options (validated when the trainer was made).</summary>
+    public CnnTrainerOptions Options { get; }
+
+    /// <summary>Raised after every epoch with its metrics.</summary>
+    public event EventHandler<EpochCompletedEventArgs>? EpochCompleted;
+
+    /// <summary>Raised after every training step with the epoch's running loss and accuracy.</summary>
+    public event EventHandler<BatchCompletedEventArgs>? BatchCompleted;
+
+    /// <summary>The input with the task's output columns; refuses wrong image, label and weight columns before any data is read.</summary>
+    /// <param name="inputSchema">The shape of the data the trainer will see.</param>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        ImageFeatureColumn.Inspect(inputSchema, Options.ImageColumnName);
+        TaskHead.CheckLabel(Task, inputSchema, Options.LabelColumnName);
+        if (Options.ExampleWeightColumnName is { } weight)
+        {
+            var column = SchemaShapes.Find(inputSchema, weight) ?? throw new ArgumentOutOfRangeException(nameof(inputSchema),
+                $"The example-weight column '{weight}' is not in the data. Columns: {string.Join(", ", inputSchema.Select(c => c.Name))}.");
+            if (column.ItemType != Microsoft.ML.Data.NumberDataViewType.Single || column.Kind != SchemaShape.Column.VectorKind.Scalar)
+                throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Schema mismatch for example-weight column '{weight}': expected Single.");
+        }
+        // A SchemaShape records neither the key count nor the key values; the shapes need only the columns' kinds.
+        var head = Task switch
+        {
+            CnnTask.Multiclass => (TaskHead)new MulticlassHead(KeyValueSet.Numbered(2)),
+            CnnTask.Binary => new BinaryHead(),
+            _ => new RegressionHead(1, SchemaShapes.Find(inputSchema, Options.LabelColumnName)!.Value.Kind == SchemaShape.Column.VectorKind.Vector),
+        };
+        return SchemaShapes.With(inputSchema, [.. head.OutputShapes()]);
+    }
+
+    /// <summary>Trains on <paramref name="input"/> (holding out <see cref="CnnTrainerOptions.ValidationFraction"/> for validation).</summary>
+    /// <param name="input">Training data with the image, label and (optional) weight columns.</param>
+    public CnnTransformer Fit(IDataView input) => Fit(input, null, CancellationToken.None);
+
+    /// <summary>
+    /// Trains on <paramref name="trainData"/>, reporting validation metrics on <paramref name="validationData"/> every epoch;
+    /// cancelling stops after the current batch and returns the model so far.
+    /// </summary>
+    /// <param name="trainData">Training data.</param>
+    /// <param name="validationData">Validation data with the same columns, or null.</param>
+    /// <param name="cancellation">Stops training after the current batch.</param>
+    public CnnTransformer Fit(IDataView trainData, IDataView? validationData, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(trainData);
+        var feature = ImageFeatureColumn.Inspect(trainData.Schema, Options.ImageColumnName);
+        var head = TaskHead.ForLabel(Task, trainData.Schema, Options.LabelColumnName);
+        var seed = Options.Seed ?? MlNetEnvironment.DrawSeed(_environment, "Cnn");
+        var shape = TrainingTable.ResolveShape(trainData, feature, Options);
+        var train = TrainingTable.Read(trainData, "training", feature, shape, head, Options);
+        var validation = validationData is null ? null : TrainingTable.Read(validationData, "validation", ImageFeatureColumn.Inspect(validationData.Schema, Options.ImageColumnName),
+            shape, head, Options);
+        MlNetEnvironment.Log(_environment, "Cnn", $"Training a {Task.ToString().ToLowerInvariant()} CNN ({Options.Architecture.Name}) on {train.RowCount} images of {shape}.");
+        var trainer = new HeadTrainer(Options, seed, head);
+        trainer.EpochCompleted += (_, e) =>
+        {
+            MlNetEnvironment.Log(_environment, "Cnn", e.Metrics.ToProgressLine(Options.Epochs));
+            EpochCompleted?.Invoke(this, e);
+        };
+        trainer.BatchCompleted += (_, e) => BatchCompleted?.Invoke(this, e);
+        var model = trainer.Fit(train, validation, cancellation);
+        return new CnnTransformer(_environment, model, head, feature, Options.Resize);
+    }
+}
