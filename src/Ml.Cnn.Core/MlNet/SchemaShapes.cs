@@ -48,6 +48,18 @@ public static class SchemaShapes
         return shape.TryFindColumn(name, out var column) ? column : null;
     }
 
+    /// <summary>
+    /// The shape of a schema, as ML.NET's pipelines pass it to <c>GetOutputSchema</c> (ML.NET keeps <c>SchemaShape.Create</c>
+    /// internal), e.g. for workout tests: <c>estimator.GetOutputSchema(SchemaShapes.Of(data.Schema))</c>.
+    /// </summary>
+    /// <param name="schema">The schema (its hidden columns are left out).</param>
+    public static SchemaShape Of(DataViewSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        MlNetInternals.EnsureAvailable();
+        return SchemaShape.Create(schema);
+    }
+
     /// <summary><paramref name="input"/> with <paramref name="columns"/> added, replacing input columns of the same names.</summary>
     /// <param name="input">The input shape.</param>
     /// <param name="columns">The new columns.</param>

@@ -1,7 +1,10 @@
 using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Transforms;
 
-/// <summary>How <see cref="ClassWeightsEstimator"/> turns class counts into weights (n rows with a label, k classes, n_c rows of class c).</summary>
+/// <summary>
+/// How <see cref="ClassWeightingEstimator"/> (and the legacy <see cref="ClassWeightsEstimator"/>) turns class counts into
+/// weights (n rows with a label, k classes present at Fit, n_c rows of class c).
+/// </summary>
 public enum ClassWeightingMethod
 {
     /// <summary>n / (k · n_c), as scikit-learn's <c>compute_class_weight("balanced")</c>: every class weighs n / k in total.</summary>

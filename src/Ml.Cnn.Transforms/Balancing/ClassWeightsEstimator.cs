@@ -14,12 +14,7 @@ public sealed class ClassWeightsEstimator : IEstimator<ClassWeightsTransformer>
     /// <param name="options">The options; null uses the defaults (balanced weights from Label into Weight).</param>
     public ClassWeightsEstimator(ClassWeightsOptions? options = null)
     {
-        var given = options ?? new ClassWeightsOptions();
-        _options = new ClassWeightsOptions
-        {
-            LabelColumnName = given.LabelColumnName, OutputColumnName = given.OutputColumnName, Method = given.Method,
-            Beta = given.Beta, Given = given.Given is null ? null : new Dictionary<string, float>(given.Given, StringComparer.Ordinal),
-        };
+        _options = (options ?? new ClassWeightsOptions()).Copy();
         _options.Validate();
     }
 
@@ -40,22 +35,11 @@ public sealed class ClassWeightsEstimator : IEstimator<ClassWeightsTransformer>
 
     private Dictionary<string, float> Compute(SortedDictionary<string, int> counts)
     {
-        double n = counts.Values.Sum(), k = counts.Count;
-        switch (_options.Method)
-        {
-            case ClassWeightingMethod.Balanced:
-                return counts.ToDictionary(c => c.Key, c => (float)(n / (k * c.Value)), StringComparer.Ordinal);
-            case ClassWeightingMethod.BalancedSqrt:
-                return counts.ToDictionary(c => c.Key, c => (float)Math.Sqrt(n / (k * c.Value)), StringComparer.Ordinal);
-            case ClassWeightingMethod.EffectiveNumber:
-                var beta = _options.Beta;
-                var raw = counts.ToDictionary(c => c.Key, c => (1 - beta) / (1 - Math.Pow(beta, c.Value)), StringComparer.Ordinal);
-                var total = raw.Values.Sum();
-                return raw.ToDictionary(r => r.Key, r => (float)(r.Value * k / total), StringComparer.Ordinal);
-            default:
-                var weights = counts.Keys.ToDictionary(c => c, _ => 1f, StringComparer.Ordinal);
-                foreach (var (label, weight) in _options.Given!) weights[label] = weight;
-                return weights;
-        }
+        var names = counts.Keys.ToArray();
+        var computed = ClassWeightFormula.Compute(_options, names, [.. counts.Values.Select(c => (long)c)]);
+        var weights = names.Zip(computed).ToDictionary(w => w.First, w => w.Second, StringComparer.Ordinal);
+        if (_options.Given is { } given)
+            foreach (var (label, weight) in given) weights[label] = weight;
+        return weights;
     }
 }

@@ -1,14 +1,17 @@
 using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Transforms;
 
-/// <summary>Options of <see cref="ClassWeightsEstimator"/>: which column holds the labels, where the weights go, and how they are computed.</summary>
+/// <summary>
+/// Options of <c>mlContext.Transforms.ClassWeights</c> (<see cref="ClassWeightingEstimator"/>): which column holds the
+/// labels, where the weights go, and how they are computed. The legacy <see cref="ClassWeightsEstimator"/> reads them too.
+/// </summary>
 public sealed class ClassWeightsOptions
 {
-    /// <summary>The label column: text, or bool (keys <c>false</c> and <c>true</c>).</summary>
+    /// <summary>The label column: a key, Text or Boolean (see <see cref="ClassLabelKind"/>; the legacy estimator reads text or bool).</summary>
     /// <value>Default <c>Label</c>.</value>
     public string LabelColumnName { get; set; } = DefaultColumnNames.Label;
 
-    /// <summary>The float column added by the transformer, to be used as the trainer's example-weight column.</summary>
+    /// <summary>The Single column added by the transformer, to be used as the trainer's example-weight column.</summary>
     /// <value>Default <c>Weight</c>.</value>
     public string OutputColumnName { get; set; } = DefaultColumnNames.ExampleWeight;
 
@@ -20,7 +23,11 @@ public sealed class ClassWeightsOptions
     /// <value>Default 0.999.</value>
     public double Beta { get; set; } = 0.999;
 
-    /// <summary>The weight per label value for <see cref="ClassWeightingMethod.Given"/> (finite, ≥ 0); labels it does not name weigh 1.</summary>
+    /// <summary>
+    /// The weight per class name for <see cref="ClassWeightingMethod.Given"/> (finite, ≥ 0); classes it does not name weigh 1.
+    /// Key labels are named by their key values (e.g. the text before <c>MapValueToKey</c>), Boolean labels <c>false</c> and
+    /// <c>true</c> (see <see cref="ClassLabelKind"/>).
+    /// </summary>
     /// <value>Default null (required with <see cref="ClassWeightingMethod.Given"/>, refused with the other methods).</value>
     public IReadOnlyDictionary<string, float>? Given { get; set; }
 
@@ -42,6 +49,13 @@ public sealed class ClassWeightsOptions
             Require(float.IsFinite(weight) && weight >= 0, nameof(Given), $"must hold finite weights >= 0 (got {weight} for '{label}')");
         }
     }
+
+    /// <summary>A copy, whose <see cref="Given"/> is a copy too, so later changes to these options do not reach an estimator.</summary>
+    internal ClassWeightsOptions Copy() => new()
+    {
+        LabelColumnName = LabelColumnName, OutputColumnName = OutputColumnName, Method = Method, Beta = Beta,
+        Given = Given is null ? null : new Dictionary<string, float>(Given, StringComparer.Ordinal),
+    };
 
     private static void Require(bool condition, string option, string problem)
     {

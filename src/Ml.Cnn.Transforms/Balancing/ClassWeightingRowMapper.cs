@@ -1,0 +1,29 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Ml.Cnn.Transforms;
+
+/// <summary>The row-to-row mapper of <see cref="ClassWeightingTransformer"/> (what PredictionEngine uses).</summary>
+/// <param name="binding">The weights bound to the input schema.</param>
+internal sealed class ClassWeightingRowMapper(ClassWeightingBinding binding) : IRowToRowMapper
+{
+    /// <inheritdoc/>
+    public DataViewSchema InputSchema => binding.InputSchema;
+
+    /// <inheritdoc/>
+    public DataViewSchema OutputSchema => binding.OutputSchema;
+
+    /// <inheritdoc/>
+    public IEnumerable<DataViewSchema.Column> GetDependencies(IEnumerable<DataViewSchema.Column> dependingColumns) =>
+        binding.Needs(dependingColumns).InputColumns;
+
+    /// <inheritdoc/>
+    public DataViewRow GetRow(DataViewRow input, IEnumerable<DataViewSchema.Column> activeColumns)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Schema != binding.InputSchema)
+            throw new ArgumentException("The row's schema is not the schema this ClassWeights mapper was made for; " +
+                "get a mapper with GetRowToRowMapper(row.Schema).", nameof(input));
+        return new ClassWeightingRow(binding, input, binding.Needs(activeColumns).WeightActive);
+    }
+}
