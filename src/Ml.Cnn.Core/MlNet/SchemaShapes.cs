@@ -31,14 +31,6 @@ public static class SchemaShapes
     public static SchemaShape.Column KeyValues(PrimitiveDataViewType itemType) =>
         Column(MlNetNames.KeyValues, SchemaShape.Column.VectorKind.Vector, itemType, isKey: false);
 
-    /// <summary>The shape of a schema (ML.NET keeps <c>SchemaShape.Create</c> internal), e.g. to call an estimator's GetOutputSchema.</summary>
-    /// <param name="schema">The schema.</param>
-    public static SchemaShape Of(DataViewSchema schema)
-    {
-        MlNetInternals.EnsureAvailable();
-        return SchemaShape.Create(schema);
-    }
-
     /// <summary>The column of that name, or null.</summary>
     /// <param name="shape">The shape.</param>
     /// <param name="name">The column name.</param>

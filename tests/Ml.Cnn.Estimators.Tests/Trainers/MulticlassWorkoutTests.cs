@@ -18,7 +18,7 @@ public sealed class MulticlassWorkoutTests : IClassFixture<MulticlassWorkoutTest
 
     public MulticlassWorkoutTests(Trained trained) => _trained = trained;
 
-    /// <summary>Trains the contract's pipeline once on 600 PNG files (5 epochs of the default basic network).</summary>
+    /// <summary>Trains the contract's pipeline once on 600 PNG files (5 epochs of the default basic network, balanced class weights).</summary>
     public sealed class Trained : IDisposable
     {
         public Trained()
@@ -29,7 +29,9 @@ public sealed class MulticlassWorkoutTests : IClassFixture<MulticlassWorkoutTest
             Test = ml.Data.LoadFromTextFile<ImageRow>(Pngs.TestTable, hasHeader: true);
             var pipeline = ml.Transforms.Conversion.MapValueToKey("Label")
                 .Append(ml.Transforms.LoadRawImageBytes("Image", null, "ImagePath"))
-                .Append(ml.MulticlassClassification.Trainers.Cnn(labelColumnName: "Label", featureColumnName: "Image"))
+                .Append(ml.Transforms.ClassWeights(labelColumnName: "Label", outputColumnName: "Weight"))
+                .Append(ml.MulticlassClassification.Trainers.Cnn(labelColumnName: "Label", featureColumnName: "Image",
+                                                                  exampleWeightColumnName: "Weight"))
                 .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
             Model = pipeline.Fit(Train);
             Metrics = ml.MulticlassClassification.Evaluate(Model.Transform(Test));
@@ -126,7 +128,7 @@ public sealed class MulticlassWorkoutTests : IClassFixture<MulticlassWorkoutTest
         var actual = loaded.Transform(_trained.Test).GetColumn<float[]>("Score").ToArray();
         Assert.Equal(expected, actual);
         Assert.Equal(_trained.Model.Transform(_trained.Test).GetColumn<string>("PredictedLabel"), loaded.Transform(_trained.Test).GetColumn<string>("PredictedLabel"));
-        Assert.IsType<CnnTransformer>(((IEnumerable<ITransformer>)loaded).Skip(2).First());
+        Assert.IsType<CnnTransformer>(((IEnumerable<ITransformer>)loaded).Skip(3).First());
     }
 
     [Fact]
@@ -197,7 +199,7 @@ public sealed class MulticlassWorkoutTests : IClassFixture<MulticlassWorkoutTest
         Assert.Equal(SchemaShape.Column.VectorKind.Vector, score.Kind);
         var predicted = shape.Single(c => c.Name == "PredictedLabel");
         Assert.True(predicted.IsKey);
-        var transformer = ((IEnumerable<ITransformer>)_trained.Model).Skip(2).OfType<CnnTransformer>().Single();
+        var transformer = ((IEnumerable<ITransformer>)_trained.Model).Skip(3).OfType<CnnTransformer>().Single();
         var schema = transformer.GetOutputSchema(keyed.Schema);
         Assert.Equal(10, ((VectorDataViewType)schema["Score"].Type).Size);
         Assert.Equal(10UL, ((KeyDataViewType)schema["PredictedLabel"].Type).Count);
