@@ -136,4 +136,17 @@ public sealed class FeatureAndTaskWorkoutTests
         var regression = Assert.Throws<ArgumentOutOfRangeException>(() => ml.Regression.Trainers.Cnn(Small("IsTrouser", "Pixels")).Fit(data));
         Assert.Contains("expected Single or a known-size vector of Single, got Boolean", regression.Message);
     }
+
+    [Fact]
+    public void CrossValidateFitsAndEvaluatesEveryFold()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(Rows(FashionMnist.Train(600)));
+        var options = Small("Label", "Pixels");
+        options.Epochs = 1;
+        var pipeline = ml.Transforms.Conversion.MapValueToKey("Label").Append(ml.MulticlassClassification.Trainers.Cnn(options));
+        var folds = ml.MulticlassClassification.CrossValidate(data, pipeline, numberOfFolds: 2);
+        Assert.Equal(2, folds.Count);
+        Assert.All(folds, f => Assert.True(f.Metrics.MicroAccuracy > 0.2, $"fold {f.Fold}: MicroAccuracy {f.Metrics.MicroAccuracy}"));
+    }
 }
