@@ -32,12 +32,21 @@ public static class StratifiedSplitCatalogExtensions
         var (ids, labels) = StratifiedLabels.Read(data, labelColumnName);
         var random = new Random(seed ?? MlNetEnvironment.DrawSeed(MlNetEnvironment.Of(catalog), StratifiedLabels.Component));
         var test = StratifiedSelection.TestRows(labels, testFraction, random);
+        RequireDistinct(ids);
         var testIds = new HashSet<DataViewRowId>(Enumerable.Range(0, ids.Count).Where(i => test[i]).Select(i => ids[i]));
-        if (testIds.Count != test.Count(t => t))
-            throw new InvalidOperationException(
-                $"{StratifiedLabels.Component} needs distinct row ids, but the data gives some rows the same id; split data whose row ids are unique.");
         return MlNetTrainTestData.Create(
             new RowIdFilterDataView(data, testIds, keep: false, ids.Count - testIds.Count),
             new RowIdFilterDataView(data, testIds, keep: true, testIds.Count));
+    }
+
+    private static void RequireDistinct(List<DataViewRowId> ids)
+    {
+        var sorted = ids.ToArray();
+        Array.Sort(sorted);
+        for (var i = 1; i < sorted.Length; i++)
+            if (sorted[i].Equals(sorted[i - 1]))
+                throw new InvalidOperationException(
+                    $"{StratifiedLabels.Component} tells rows apart by their row ids, but the data gives two rows the id {sorted[i]}. " +
+                    "Split data whose cursors give each row its own id (ML.NET's loaders and transforms do).");
     }
 }

@@ -172,6 +172,28 @@ public class StratifiedSplitCatalogExtensionsTests
     }
 
     [Fact]
+    public void TheLabelPassAsksForTheLabelColumnAlone()
+    {
+        var ml = new MLContext(1);
+        var recording = new Balancing.ColumnRecordingDataView(Data(ml, ("a", 5), ("b", 5)));
+
+        ml.Data.StratifiedTrainTestSplit(recording, 0.4);
+
+        Assert.Equal([["Label"]], recording.CursorColumns);
+    }
+
+    [Fact]
+    public void RowsSharingAnIdAreRefused()
+    {
+        var ml = new MLContext(1);
+
+        var e = Assert.Throws<InvalidOperationException>(() =>
+            ml.Data.StratifiedTrainTestSplit(new DuplicateIdDataView(Data(ml, ("a", 3), ("b", 3))), 0.5));
+
+        Assert.Contains("gives two rows the id", e.Message);
+    }
+
+    [Fact]
     public void AMissingOrUnusableLabelColumnIsNamed()
     {
         var ml = new MLContext(1);
