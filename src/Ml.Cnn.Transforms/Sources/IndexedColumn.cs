@@ -54,7 +54,11 @@ internal sealed class IndexedColumn
     {
         if (_read is not RowReader<TValue> read)
             throw new InvalidOperationException(
-                $"Column '{Name}' is {ImageFeatureColumn.Describe(Type)}; ask for a getter of {Type.RawType.Name}, not {typeof(TValue).Name}.");
+                $"Column '{Name}' is {ImageFeatureColumn.Describe(Type)}; ask for a getter of {Describe(Type.RawType)}, not {Describe(typeof(TValue))}.");
         return (ref TValue value) => read(row(), ref value);
     }
+
+    private static string Describe(System.Type type) => type.IsGenericType
+        ? $"{type.Name[..type.Name.IndexOf('`')]}<{string.Join(", ", type.GetGenericArguments().Select(Describe))}>"
+        : type.Name;
 }

@@ -76,6 +76,7 @@ public class ImageFilesCatalogExtensionsTests
         Assert.True(view.CanShuffle);
         Assert.Equal(["cat", "dog"], view.Summary.Classes);
         Assert.Equal(1, view.Summary.NonImageFilesIgnored);
+        Assert.Equal(3, view.Preview().RowView.Length);
     }
 
     [ImageCodecFact]

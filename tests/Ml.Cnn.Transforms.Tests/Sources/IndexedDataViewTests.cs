@@ -162,7 +162,7 @@ public class IndexedDataViewTests
         var inactive = Assert.Throws<InvalidOperationException>(() => cursor.GetGetter<int>(view.Schema["Number"]));
         Assert.Contains("'Number' is not active", inactive.Message);
         var wrongType = Assert.Throws<InvalidOperationException>(() => cursor.GetGetter<float>(view.Schema["Name"]));
-        Assert.Contains("Column 'Name' is String; ask for a getter of ReadOnlyMemory`1, not Single", wrongType.Message);
+        Assert.Contains("Column 'Name' is String; ask for a getter of ReadOnlyMemory<Char>, not Single", wrongType.Message);
     }
 
     [Fact]
