@@ -3,7 +3,6 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Ml.Cnn.Engine;
 using Ml.Cnn.Features;
-using Ml.Cnn.Legacy;
 using Ml.Cnn.Losses;
 using Ml.Cnn.Training;
 using Ml.Cnn.Training.Targets;
@@ -38,7 +37,7 @@ internal sealed class MulticlassHead(KeyValueSet keys) : TaskHead
         return new MulticlassHead(KeyValueSet.Of(label, (int)key.Count));
     }
 
-    public override ILabelCollector CreateCollector(DataViewRow row, DataViewSchema.Column label) => new Collector(row, label, Outputs);
+    public override ILabelReader CreateLabelReader(DataViewRow row, DataViewSchema.Column label) => new Reader(row, label, Outputs);
 
     /// <summary>Labels are collected as the class index in text ("0" for key 1), so the key map keeps ML.NET's key order.</summary>
     public override TargetReader CreateTargets(string labelColumn) =>
@@ -99,22 +98,19 @@ internal sealed class MulticlassHead(KeyValueSet keys) : TaskHead
 
     private static string Index(int index) => index.ToString(CultureInfo.InvariantCulture);
 
-    private sealed class Collector(DataViewRow row, DataViewSchema.Column label, int classes) : ILabelCollector
+    private sealed class Reader(DataViewRow row, DataViewSchema.Column label, int classes) : ILabelReader
     {
         private readonly Func<ulong> _getter = KeyReader(row, label);
-        private readonly List<string> _values = [];
 
-        public int Count => _values.Count;
+        public void WriteTarget(Span<float> destination) => destination[0] = ReadIndex();
 
-        public void Add()
+        private int ReadIndex()
         {
             var key = _getter();
             if (key == 0 || key > (ulong)classes)
                 throw new InvalidDataException($"Label column '{label.Name}', row {row.Position}: the label is missing (key 0, a value MapValueToKey did not know). " +
                     "Remove rows without a label, or fit MapValueToKey on data that holds every label.");
-            _values.Add(Index((int)key - 1));
+            return (int)key - 1;
         }
-
-        public DataColumn ToColumn(string name) => new ScalarColumn<string>(name, [.. _values]);
     }
 }
