@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Ml.Cnn.Augmentation;
 using Ml.Cnn.Engine;
 using Ml.Cnn.Features;
 using Ml.Cnn.Heads;
@@ -11,7 +12,7 @@ namespace Ml.Cnn.Trainers;
 /// <summary>
 /// Reads the rows a trainer needs from ML.NET data in one pass of a cursor (the image, label and weight columns only):
 /// encoded images are kept as their files' bytes and decoded batch by batch; pixel vectors and MLImages are kept as uint8
-/// pixels. The result feeds the training loop.
+/// pixels. The result feeds the training loop, with the augmentations annotated on the image column attached.
 /// </summary>
 internal static class TrainingTable
 {
@@ -83,6 +84,8 @@ internal static class TrainingTable
             : new ImageColumn(options.ImageColumnName, shape, pixels.ToArray());
         var result = new List<DataColumn> { images, labels.ToColumn(options.LabelColumnName) };
         if (weight is not null) result.Add(new ScalarColumn<float>(options.ExampleWeightColumnName!, [.. weights]));
-        return new DataView(result);
+        var view = new DataView(result);
+        foreach (var augmenter in AugmentationAnnotation.CreateAugmenters(schema[feature.Name])) view = view.WithAugmenter(augmenter);
+        return view;
     }
 }
