@@ -24,7 +24,7 @@ public sealed class ImageAugmentingEstimator : IEstimator<ImageAugmentingTransfo
         ImageColumnName = imageColumnName;
         Augmentations = [.. augmentations];
         if (Augmentations.Count == 0) throw new ArgumentException("An augmentation transform needs at least one augmentation.", nameof(augmentations));
-        AugmentationAnnotation.Write(Augmentations);
+        foreach (var augmentation in Augmentations) (augmentation ?? throw new ArgumentNullException(nameof(augmentations), "An augmentation is null.")).Validate();
     }
 
     /// <summary>The image column the augmentations apply to.</summary>
