@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Ml.Cnn.Augmentation;
 using Ml.Cnn.Engine;
 using Ml.Cnn.Layers;
 using Ml.Cnn.Losses;
@@ -63,6 +64,25 @@ public sealed class AugmentedTrainingWorkoutTests
         Assert.Equal(first.Scores, again.Scores);
         Assert.NotEqual(plain.Loss, first.Loss);
         Assert.NotEqual(plain.Scores, first.Scores);
+    }
+
+    [Fact]
+    public void A_trained_pipeline_with_augmentations_saves_and_loads_them_as_the_identity()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = Data(ml, 200);
+        var model = ml.Transforms.Conversion.MapValueToKey("Label")
+            .Append(ml.Transforms.RandomResizedCrop("Pixels"))
+            .Append(ml.MulticlassClassification.Trainers.Cnn(Options()))
+            .Fit(data);
+        using var stream = new MemoryStream();
+        ml.Model.Save(model, data.Schema, stream);
+        stream.Position = 0;
+        var loaded = new MLContext().Model.Load(stream, out _);
+        var output = loaded.Transform(data);
+        Assert.Equal([new RandomResizedCropOptions()], AugmentationAnnotation.Read(output.Schema["Pixels"]));
+        Assert.Equal(model.Transform(data).GetColumn<float[]>("Score"), output.GetColumn<float[]>("Score"));
+        Assert.Equal(data.GetColumn<float[]>("Pixels"), output.GetColumn<float[]>("Pixels"));
     }
 
     [Fact]
