@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Ml.Cnn.Features;
+using Ml.Cnn.MlNet;
 
 namespace Ml.Cnn.Scoring;
 
@@ -31,7 +32,7 @@ internal sealed class ScoredDataView : IDataView
         var inputCount = _input.Schema.Count;
         var main = _input.GetRowCursor(needed.Where(i => i < inputCount).Select(i => _input.Schema[i]));
         var batch = needed.Any(i => i >= inputCount) ? new ScoringBatch(_transformer, _input, _feature) : null;
-        return new ScoredCursor(Schema, inputCount, main, batch, needed, _transformer);
+        return new MappedCursor(main, new ScoringColumns(Schema, main, needed, _transformer, () => batch!.OutputsAt(main.Position), batch));
     }
 
     public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>

@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Ml.Cnn.Features;
+using Ml.Cnn.MlNet;
 
 namespace Ml.Cnn.Scoring;
 
@@ -32,38 +33,23 @@ internal sealed class ScoringMapper : IRowToRowMapper
         return needed;
     }
 
-    public DataViewRow GetRow(DataViewRow input, IEnumerable<DataViewSchema.Column> activeColumns) =>
-        new ScoredRow(this, input, activeColumns.Select(c => c.Index).ToHashSet());
+    public DataViewRow GetRow(DataViewRow input, IEnumerable<DataViewSchema.Column> activeColumns)
+    {
+        var single = new SingleRowScore(_transformer, _feature, input);
+        return new MappedRow(input, new ScoringColumns(OutputSchema, input, activeColumns.Select(c => c.Index).ToHashSet(), _transformer, single.Outputs));
+    }
 
-    private sealed class ScoredRow(ScoringMapper mapper, DataViewRow input, HashSet<int> active) : DataViewRow
+    /// <summary>The network outputs of an input row's image, predicted once per row.</summary>
+    private sealed class SingleRowScore(CnnTransformer transformer, ImageFeatureColumn feature, DataViewRow input)
     {
         private ImageFeatureReader? _reader;
         private long _scored = -1;
         private float[] _outputs = [];
 
-        public override DataViewSchema Schema => mapper.OutputSchema;
-
-        public override long Position => input.Position;
-
-        public override long Batch => input.Batch;
-
-        public override ValueGetter<DataViewRowId> GetIdGetter() => input.GetIdGetter();
-
-        public override bool IsColumnActive(DataViewSchema.Column column) => active.Contains(column.Index);
-
-        public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
-        {
-            var inputCount = mapper.InputSchema.Count;
-            if (column.Index < inputCount) return input.GetGetter<TValue>(input.Schema[column.Index]);
-            return mapper._transformer.Head.Getter(column.Index - inputCount, Score) as ValueGetter<TValue>
-                ?? throw new InvalidOperationException($"Column '{column.Name}' is {column.Type}, not {typeof(TValue).Name}.");
-        }
-
-        private float[] Score()
+        public float[] Outputs()
         {
             if (_scored == input.Position) return _outputs;
-            _reader ??= new ImageFeatureReader(input, mapper._feature);
-            var transformer = mapper._transformer;
+            _reader ??= new ImageFeatureReader(input, feature);
             var pixels = new byte[transformer.InputShape.Size];
             _reader.ReadPixels(transformer.InputShape, transformer.Resize, pixels);
             _outputs = transformer.Predict(pixels, 1);

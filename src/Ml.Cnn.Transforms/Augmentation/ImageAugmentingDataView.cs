@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Ml.Cnn.MlNet;
 
 namespace Ml.Cnn.Transforms;
 
@@ -18,9 +19,11 @@ internal sealed class ImageAugmentingDataView(IDataView input, ImageAugmentingBi
 
     /// <inheritdoc/>
     public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null) =>
-        new ImageAugmentingCursor(binding, input.GetRowCursor(binding.InputColumns(columnsNeeded), rand));
+        Mapped(input.GetRowCursor(binding.InputColumns(columnsNeeded), rand));
 
     /// <inheritdoc/>
     public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
-        [.. input.GetRowCursorSet(binding.InputColumns(columnsNeeded), n, rand).Select(cursor => new ImageAugmentingCursor(binding, cursor))];
+        [.. input.GetRowCursorSet(binding.InputColumns(columnsNeeded), n, rand).Select(Mapped)];
+
+    private DataViewRowCursor Mapped(DataViewRowCursor cursor) => new MappedCursor(cursor, new ImageAugmentingMapping(binding, cursor));
 }

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Ml.Cnn.MlNet;
 using Microsoft.ML.Data;
 
 namespace Ml.Cnn.Transforms;
@@ -24,6 +25,6 @@ internal sealed class ImageAugmentingRowMapper(ImageAugmentingBinding binding) :
         if (input.Schema != binding.InputSchema)
             throw new ArgumentException("The row's schema is not the schema this augmentation mapper was made for; " +
                 "get a mapper with GetRowToRowMapper(row.Schema).", nameof(input));
-        return new ImageAugmentingRow(binding, input);
+        return new MappedRow(input, new ImageAugmentingMapping(binding, input));
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Ml.Cnn.MlNet;
 
 namespace Ml.Cnn.Transforms;
 
@@ -23,13 +24,14 @@ internal sealed class ClassWeightingDataView(IDataView input, ClassWeightingBind
     public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
     {
         var (inputColumns, weightActive) = binding.Needs(columnsNeeded);
-        return new ClassWeightingCursor(binding, input.GetRowCursor(inputColumns, rand), weightActive);
+        var cursor = input.GetRowCursor(inputColumns, rand);
+        return new MappedCursor(cursor, new ClassWeightingMapping(binding, cursor, weightActive));
     }
 
     /// <inheritdoc/>
     public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null)
     {
         var (inputColumns, weightActive) = binding.Needs(columnsNeeded);
-        return [.. input.GetRowCursorSet(inputColumns, n, rand).Select(cursor => new ClassWeightingCursor(binding, cursor, weightActive))];
+        return [.. input.GetRowCursorSet(inputColumns, n, rand).Select(cursor => new MappedCursor(cursor, new ClassWeightingMapping(binding, cursor, weightActive)))];
     }
 }
