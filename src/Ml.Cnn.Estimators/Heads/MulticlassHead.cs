@@ -63,13 +63,7 @@ internal sealed class MulticlassHead(KeyValueSet keys) : TaskHead
     }
 
     public override Delegate Getter(int index, Func<float[]> outputs) => index == 0
-        ? (ValueGetter<VBuffer<float>>)((ref VBuffer<float> value) =>
-        {
-            var scores = outputs();
-            var editor = VBufferEditor.Create(ref value, scores.Length);
-            scores.CopyTo(editor.Values);
-            value = editor.Commit();
-        })
+        ? VectorGetter(outputs)
         : (ValueGetter<uint>)((ref uint value) => value = (uint)Prediction.ArgMax(outputs()) + 1);
 
     protected override void WriteState(BinaryWriter writer) => Keys.Write(writer);

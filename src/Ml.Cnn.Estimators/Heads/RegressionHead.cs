@@ -58,13 +58,7 @@ internal sealed class RegressionHead(int outputs, bool vector) : TaskHead
     }
 
     public override Delegate Getter(int index, Func<float[]> outputs) => Vector
-        ? (ValueGetter<VBuffer<float>>)((ref VBuffer<float> value) =>
-        {
-            var scores = outputs();
-            var editor = VBufferEditor.Create(ref value, scores.Length);
-            scores.CopyTo(editor.Values);
-            value = editor.Commit();
-        })
+        ? VectorGetter(outputs)
         : (ValueGetter<float>)((ref float value) => value = outputs()[0]);
 
     protected override void WriteState(BinaryWriter writer)

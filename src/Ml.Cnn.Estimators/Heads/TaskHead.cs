@@ -107,6 +107,15 @@ internal abstract class TaskHead
     /// <summary>Writes what the head learned from the labels.</summary>
     protected abstract void WriteState(BinaryWriter writer);
 
+    /// <summary>A getter of a Single vector column holding the current row's outputs.</summary>
+    protected static ValueGetter<VBuffer<float>> VectorGetter(Func<float[]> outputs) => (ref VBuffer<float> value) =>
+    {
+        var scores = outputs();
+        var editor = VBufferEditor.Create(ref value, scores.Length);
+        scores.CopyTo(editor.Values);
+        value = editor.Commit();
+    };
+
     /// <summary>The annotations ML.NET's trainers put on their score columns.</summary>
     protected static void AddScoreKind(DataViewSchema.Annotations.Builder builder, string columnKind, string valueKind)
     {
