@@ -87,7 +87,7 @@ public sealed class CnnTrainer : IEstimator<CnnTransformer>
         var targets = head.CreateTargets(Options.LabelColumnName);
         var augmenters = TrainingInputs.Augmenters(trainData.Schema[feature.Name]);
         CursorTrainingSet Set(IDataView data, string role, Func<Microsoft.ML.Data.DataViewRowId, bool>? keep) =>
-            new(_environment, data, role, ImageFeatureColumn.Inspect(data.Schema, Options.ImageColumnName), shape, Options.Resize, head, targets.Columns,
+            new(data, role, ImageFeatureColumn.Inspect(data.Schema, Options.ImageColumnName), shape, Options.Resize, head, targets.Columns,
                 Options.LabelColumnName, Options.ExampleWeightColumnName, keep, augmenters);
         CursorTrainingSet train;
         CursorTrainingSet? validation = null;

@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Microsoft.ML.Runtime;
 using Ml.Cnn.Engine;
 using Ml.Cnn.Features;
 using Ml.Cnn.Heads;
@@ -10,16 +9,15 @@ namespace Ml.Cnn.Trainers;
 
 /// <summary>
 /// Training rows streamed from ML.NET data: every epoch opens a cursor over the image, label and weight columns, in a
-/// seeded random order (the data's own shuffling when it can, else ML.NET's shuffle pool of <see cref="PoolRows"/> rows),
-/// and fills batches as it reads, decoding encoded images in parallel. Memory holds a few batches and the pool, never the
+/// seeded random order (the data's own shuffling when it can, else a shuffle pool of <see cref="PoolRows"/> rows), and
+/// fills batches as it reads, decoding encoded images in parallel. Memory holds a few batches and the pool, never the
 /// data set. Rows can be restricted by row id (the validation split).
 /// </summary>
 internal sealed class CursorTrainingSet : TrainingSet
 {
-    /// <summary>Rows ML.NET's shuffle pool holds when the data cannot shuffle itself.</summary>
-    public const int PoolRows = 4096;
+    /// <summary>Rows the shuffle pool holds when the data cannot shuffle itself (as ML.NET's ShuffleRows default, 1,000).</summary>
+    public const int PoolRows = 1024;
 
-    private readonly IHostEnvironment _environment;
     private readonly IDataView _data;
     private readonly ImageFeatureColumn _feature;
     private readonly TaskHead _head;
@@ -30,11 +28,10 @@ internal sealed class CursorTrainingSet : TrainingSet
     private readonly string _role;
     private readonly Dictionary<float, int> _classes = [];
 
-    public CursorTrainingSet(IHostEnvironment environment, IDataView data, string role, ImageFeatureColumn feature, ImageShape shape, ResizeMode resize,
+    public CursorTrainingSet(IDataView data, string role, ImageFeatureColumn feature, ImageShape shape, ResizeMode resize,
         TaskHead head, int targetColumns, string labelColumn, string? weightColumn, Func<DataViewRowId, bool>? keep,
         IReadOnlyList<IBatchAugmenter> augmenters)
     {
-        _environment = environment;
         _data = data;
         _role = role;
         _feature = feature;
@@ -70,26 +67,25 @@ internal sealed class CursorTrainingSet : TrainingSet
 
     public override IReadOnlyDictionary<float, int> ClassSizes() => _classes;
 
-    /// <summary>This set without the rows <paramref name="keep"/> rejects (same checks, counted again).</summary>
-    public CursorTrainingSet Where(string role, Func<DataViewRowId, bool> keep) =>
-        new(_environment, _data, role, _feature, Shape, _resize, _head, TargetColumns, _label.Name, _weight?.Name, keep, Augmenters);
-
     public override async Task ProduceEpochAsync(Random random, bool balanced, int batchSize, Func<CancellationToken, ValueTask<Batch>> take,
         Func<Batch, CancellationToken, ValueTask> emit, CancellationToken cancellation)
     {
-        using var rows = new RowReader(this, Shuffled(random));
-        var pending = new List<PendingRow>(batchSize * 4);
+        // Data that shuffles itself is read in a seeded random order and batched as it comes; other data goes through a
+        // shuffle pool (each batch drawn at random from the pooled rows), as do the copies of balanced sampling.
+        var pooled = balanced || !_data.CanShuffle;
+        using var rows = new RowReader(this, _data.CanShuffle ? _data.GetRowCursor(Columns(), new Random(random.Next())) : _data.GetRowCursor(Columns()));
+        var limit = pooled ? Math.Max(PoolRows, batchSize * 4) : batchSize;
+        var pending = new List<PendingRow>(limit + batchSize);
         var copies = balanced ? new BalancedCopies(_classes, random) : null;
         while (rows.MoveNext())
         {
             var row = rows.Read();
             var count = copies?.For(row.Target[0]) ?? 1;
             for (var i = 0; i < count; i++) pending.Add(row);
-            var limit = balanced ? batchSize * 4 : batchSize;
             while (pending.Count >= limit)
-                await Emit(Take(pending, batchSize, balanced ? random : null), take, emit, cancellation).ConfigureAwait(false);
+                await Emit(Take(pending, batchSize, pooled ? random : null), take, emit, cancellation).ConfigureAwait(false);
         }
-        if (balanced) random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(pending));
+        if (pooled) random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(pending));
         while (pending.Count > 0)
             await Emit(Take(pending, Math.Min(batchSize, pending.Count), null), take, emit, cancellation).ConfigureAwait(false);
     }
@@ -110,13 +106,6 @@ internal sealed class CursorTrainingSet : TrainingSet
             read(pixels.AsSpan(0, batch.Count * Shape.Size), batch.Count, targets.AsSpan(0, batch.Count * TargetColumns),
                 weights.AsSpan(0, Weighted ? batch.Count : 0));
         }
-    }
-
-    private DataViewRowCursor Shuffled(Random random)
-    {
-        var seeded = new Random(random.Next());
-        if (_data.CanShuffle) return _data.GetRowCursor(Columns(), seeded);
-        return MlNet.MlNetEnvironment.Shuffled(_environment, PoolRows, _data.GetRowCursor(Columns()), seeded);
     }
 
     private List<DataViewSchema.Column> Columns()
