@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Ml.Cnn.Engine;
@@ -38,11 +37,11 @@ internal sealed class MulticlassHead(KeyValueSet keys) : TaskHead
         return new MulticlassHead(KeyValueSet.Of(label, (int)key.Count));
     }
 
-    public override ILabelCollector CreateCollector(DataViewRow row, DataViewSchema.Column label) => new Collector(row, label, Outputs);
+    public override ILabelCollector CreateCollector(DataViewRow row, DataViewSchema.Column label) => new KeyLabelCollector(row, label, Outputs);
 
     /// <summary>Labels are collected as the class index in text ("0" for key 1), so the key map keeps ML.NET's key order.</summary>
     public override TargetReader CreateTargets(string labelColumn) =>
-        new ClassTargets(labelColumn, new LabelKeyMap(Enumerable.Range(0, Outputs).Select(Index)), Outputs);
+        new ClassTargets(labelColumn, new LabelKeyMap(Enumerable.Range(0, Outputs).Select(KeyLabelCollector.Index)), Outputs);
 
     public override IEnumerable<SchemaShape.Column> OutputShapes() =>
     [
@@ -76,45 +75,4 @@ internal sealed class MulticlassHead(KeyValueSet keys) : TaskHead
     protected override void WriteState(BinaryWriter writer) => Keys.Write(writer);
 
     public static MulticlassHead ReadState(BinaryReader reader) => new(KeyValueSet.Read(reader));
-
-    /// <summary>Reads a key of any of ML.NET's key raw types as a number.</summary>
-    private static Func<ulong> KeyReader(DataViewRow row, DataViewSchema.Column label)
-    {
-        switch (label.Type.RawType)
-        {
-            case var t when t == typeof(byte):
-                var b = row.GetGetter<byte>(label);
-                return () => { byte v = 0; b(ref v); return v; };
-            case var t when t == typeof(ushort):
-                var s = row.GetGetter<ushort>(label);
-                return () => { ushort v = 0; s(ref v); return v; };
-            case var t when t == typeof(ulong):
-                var l = row.GetGetter<ulong>(label);
-                return () => { ulong v = 0; l(ref v); return v; };
-            default:
-                var u = row.GetGetter<uint>(label);
-                return () => { uint v = 0; u(ref v); return v; };
-        }
-    }
-
-    private static string Index(int index) => index.ToString(CultureInfo.InvariantCulture);
-
-    private sealed class Collector(DataViewRow row, DataViewSchema.Column label, int classes) : ILabelCollector
-    {
-        private readonly Func<ulong> _getter = KeyReader(row, label);
-        private readonly List<string> _values = [];
-
-        public int Count => _values.Count;
-
-        public void Add()
-        {
-            var key = _getter();
-            if (key == 0 || key > (ulong)classes)
-                throw new InvalidDataException($"Label column '{label.Name}', row {row.Position}: the label is missing (key 0, a value MapValueToKey did not know). " +
-                    "Remove rows without a label, or fit MapValueToKey on data that holds every label.");
-            _values.Add(Index((int)key - 1));
-        }
-
-        public DataColumn ToColumn(string name) => new ScalarColumn<string>(name, [.. _values]);
-    }
 }
