@@ -10,10 +10,10 @@ namespace Ml.Cnn.Features;
 /// </summary>
 public sealed class ImageFeatureReader
 {
-    private readonly DataViewRow _row;
     private readonly ValueGetter<VBuffer<byte>>? _bytes;
     private readonly ValueGetter<VBuffer<float>>? _floats;
     private readonly ValueGetter<MLImage>? _image;
+    private readonly ValueGetter<DataViewRowId> _id;
     private VBuffer<byte> _byteBuffer;
     private VBuffer<float> _floatBuffer;
     private MLImage? _current;
@@ -25,7 +25,7 @@ public sealed class ImageFeatureReader
     {
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(column);
-        _row = row;
+        _id = row.GetIdGetter();
         Column = column;
         var schemaColumn = row.Schema[column.Name];
         switch (column.Kind)
@@ -44,6 +44,20 @@ public sealed class ImageFeatureReader
 
     /// <summary>The column read.</summary>
     public ImageFeatureColumn Column { get; }
+
+    /// <summary>
+    /// The current row's number in the source data, for messages: its row id (ML.NET's loaders number rows from 0 and
+    /// keep the number through transforms and shuffling), not the cursor's position.
+    /// </summary>
+    public long Row
+    {
+        get
+        {
+            DataViewRowId id = default;
+            _id(ref id);
+            return (long)id.Low;
+        }
+    }
 
     /// <summary>The bytes of the current row's encoded image (a copy; <see cref="ImageFeatureKind.EncodedBytes"/> only).</summary>
     public byte[] ReadEncoded()
@@ -91,7 +105,7 @@ public sealed class ImageFeatureReader
         switch (Column.Kind)
         {
             case ImageFeatureKind.EncodedBytes:
-                Decode(ReadEncoded(), shape, resize, destination, Column.Name, _row.Position);
+                Decode(ReadEncoded(), shape, resize, destination, Column.Name, Row);
                 break;
             case ImageFeatureKind.Image:
                 CopyImage(ReadImage(), shape, destination);
@@ -213,5 +227,5 @@ public sealed class ImageFeatureReader
     }
 
     private InvalidDataException Error(string what, Exception? inner = null) =>
-        new($"Image column '{Column.Name}', row {_row.Position}: {what}.", inner);
+        new($"Image column '{Column.Name}', row {Row}: {what}.", inner);
 }

@@ -33,6 +33,24 @@ public static class MlNetEnvironment
         return environment.Register(name).Rand.Next();
     }
 
+    /// <summary>
+    /// <paramref name="cursor"/> read through ML.NET's shuffle pool of <paramref name="poolRows"/> rows in an order drawn from
+    /// <paramref name="random"/> (ML.NET's <c>ShuffleRows</c> for one cursor), or the cursor itself when a column cannot be
+    /// pooled.
+    /// </summary>
+    /// <param name="environment">The environment.</param>
+    /// <param name="poolRows">Rows held in the pool.</param>
+    /// <param name="cursor">A cursor of data that cannot shuffle itself.</param>
+    /// <param name="random">The order's generator.</param>
+    public static DataViewRowCursor Shuffled(IHostEnvironment environment, int poolRows, DataViewRowCursor cursor, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(cursor);
+        MlNetInternals.EnsureAvailable();
+        return Microsoft.ML.Transforms.RowShufflingTransformer.CanShuffleAll(cursor.Schema)
+            ? Microsoft.ML.Transforms.RowShufflingTransformer.GetShuffledCursor(environment, poolRows, cursor, random)
+            : cursor;
+    }
+
     /// <summary>Writes an information message to ML.NET's log (<c>mlContext.Log</c>) under the component's name.</summary>
     /// <param name="environment">The environment.</param>
     /// <param name="name">The component's name.</param>

@@ -2,7 +2,6 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Ml.Cnn.Engine;
 using Ml.Cnn.Features;
-using Ml.Cnn.Legacy;
 using Ml.Cnn.Losses;
 using Ml.Cnn.Training;
 using Ml.Cnn.Training.Targets;
@@ -32,7 +31,7 @@ internal sealed class BinaryHead : TaskHead
         ? new BinaryHead()
         : throw Mismatch(CnnTask.Binary, label.Name, ImageFeatureColumn.Describe(label.Type));
 
-    public override ILabelCollector CreateCollector(DataViewRow row, DataViewSchema.Column label) => new Collector(row.GetGetter<bool>(label));
+    public override ILabelReader CreateLabelReader(DataViewRow row, DataViewSchema.Column label) => new Reader(row.GetGetter<bool>(label));
 
     public override TargetReader CreateTargets(string labelColumn) => new BinaryTargets(labelColumn);
 
@@ -71,19 +70,15 @@ internal sealed class BinaryHead : TaskHead
         return builder.ToAnnotations();
     }
 
-    private sealed class Collector(ValueGetter<bool> getter) : ILabelCollector
+    private sealed class Reader(ValueGetter<bool> getter) : ILabelReader
     {
-        private readonly List<bool> _values = [];
+        public void WriteTarget(Span<float> destination) => destination[0] = Read() ? 1f : 0f;
 
-        public int Count => _values.Count;
-
-        public void Add()
+        private bool Read()
         {
             var value = false;
             getter(ref value);
-            _values.Add(value);
+            return value;
         }
-
-        public DataColumn ToColumn(string name) => new ScalarColumn<bool>(name, [.. _values]);
     }
 }

@@ -2,7 +2,6 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Ml.Cnn.Engine;
 using Ml.Cnn.Features;
-using Ml.Cnn.Legacy;
 using Ml.Cnn.Losses;
 using Ml.Cnn.Training;
 using Ml.Cnn.Training.Targets;
@@ -45,11 +44,11 @@ internal sealed class EmbeddingHead(int dimension, int classes) : TaskHead
         return new EmbeddingHead(dimension, (int)key.Count);
     }
 
-    public override ILabelCollector CreateCollector(DataViewRow row, DataViewSchema.Column label) => new KeyLabelCollector(row, label, Classes);
+    public override ILabelReader CreateLabelReader(DataViewRow row, DataViewSchema.Column label) => new KeyLabelReader(row, label, Classes);
 
-    /// <summary>Labels are collected as the class index in text ("0" for key 1), as the multiclass head does.</summary>
+    /// <summary>Targets are class indices (key 1 is class 0), as the multiclass head's.</summary>
     public override TargetReader CreateTargets(string labelColumn) =>
-        new ClassTargets(labelColumn, new LabelKeyMap(Enumerable.Range(0, Classes).Select(KeyLabelCollector.Index)), Outputs);
+        new ClassTargets(labelColumn, new LabelKeyMap(Enumerable.Range(0, Classes).Select(KeyLabelReader.Index)), Outputs);
 
     public override IEnumerable<SchemaShape.Column> OutputShapes() =>
         [MlNet.SchemaShapes.Column(DefaultColumnNames.Score, SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, false)];

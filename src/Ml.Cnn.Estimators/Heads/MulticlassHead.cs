@@ -2,7 +2,6 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Ml.Cnn.Engine;
 using Ml.Cnn.Features;
-using Ml.Cnn.Legacy;
 using Ml.Cnn.Losses;
 using Ml.Cnn.Training;
 using Ml.Cnn.Training.Targets;
@@ -37,11 +36,11 @@ internal sealed class MulticlassHead(KeyValueSet keys) : TaskHead
         return new MulticlassHead(KeyValueSet.Of(label, (int)key.Count));
     }
 
-    public override ILabelCollector CreateCollector(DataViewRow row, DataViewSchema.Column label) => new KeyLabelCollector(row, label, Outputs);
+    public override ILabelReader CreateLabelReader(DataViewRow row, DataViewSchema.Column label) => new KeyLabelReader(row, label, Outputs);
 
     /// <summary>Labels are collected as the class index in text ("0" for key 1), so the key map keeps ML.NET's key order.</summary>
     public override TargetReader CreateTargets(string labelColumn) =>
-        new ClassTargets(labelColumn, new LabelKeyMap(Enumerable.Range(0, Outputs).Select(KeyLabelCollector.Index)), Outputs);
+        new ClassTargets(labelColumn, new LabelKeyMap(Enumerable.Range(0, Outputs).Select(KeyLabelReader.Index)), Outputs);
 
     public override IEnumerable<SchemaShape.Column> OutputShapes() =>
     [

@@ -3,7 +3,6 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Ml.Cnn.Engine;
 using Ml.Cnn.Features;
-using Ml.Cnn.Legacy;
 using Ml.Cnn.Losses;
 using Ml.Cnn.Training;
 using Ml.Cnn.Training.Targets;
@@ -47,7 +46,7 @@ internal sealed class MultilabelHead(IReadOnlyList<string> labelNames) : TaskHea
         return new MultilabelHead(SlotNames(label) ?? Enumerable.Range(0, size).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray());
     }
 
-    public override ILabelCollector CreateCollector(DataViewRow row, DataViewSchema.Column label) => new Collector(row, label, this);
+    public override ILabelReader CreateLabelReader(DataViewRow row, DataViewSchema.Column label) => new Reader(row, label, this);
 
     public override TargetReader CreateTargets(string labelColumn) => VectorTargets.Create(labelColumn, [.. LabelNames], unitInterval: true);
 
@@ -115,43 +114,34 @@ internal sealed class MultilabelHead(IReadOnlyList<string> labelNames) : TaskHea
         return builder.ToAnnotations();
     }
 
-    /// <summary>Collects a Boolean or Single label vector as 0/1 (or [0, 1]) floats; a value outside [0, 1] names its row and slot.</summary>
-    private sealed class Collector(DataViewRow row, DataViewSchema.Column label, MultilabelHead head) : ILabelCollector
+    /// <summary>Reads a Boolean or Single label vector as 0/1 (or [0, 1]) targets; a value outside [0, 1] names its row and slot.</summary>
+    private sealed class Reader(DataViewRow row, DataViewSchema.Column label, MultilabelHead head) : ILabelReader
     {
         private readonly ValueGetter<VBuffer<bool>>? _booleans =
             ((VectorDataViewType)label.Type).ItemType == BooleanDataViewType.Instance ? row.GetGetter<VBuffer<bool>>(label) : null;
         private readonly ValueGetter<VBuffer<float>>? _singles =
             ((VectorDataViewType)label.Type).ItemType == BooleanDataViewType.Instance ? null : row.GetGetter<VBuffer<float>>(label);
-        private readonly List<float> _values = [];
         private VBuffer<bool> _booleanBuffer;
         private VBuffer<float> _singleBuffer;
 
-        public int Count { get; private set; }
-
-        public void Add()
+        public void WriteTarget(Span<float> destination)
         {
+            var slot = 0;
             if (_booleans is not null)
             {
                 _booleans(ref _booleanBuffer);
-                foreach (var present in _booleanBuffer.DenseValues()) _values.Add(present ? 1f : 0f);
+                foreach (var present in _booleanBuffer.DenseValues()) destination[slot++] = present ? 1f : 0f;
+                return;
             }
-            else
+            _singles!(ref _singleBuffer);
+            foreach (var value in _singleBuffer.DenseValues())
             {
-                _singles!(ref _singleBuffer);
-                var slot = 0;
-                foreach (var value in _singleBuffer.DenseValues())
-                {
-                    if (!(value is >= 0 and <= 1))
-                        throw new InvalidDataException(FormattableString.Invariant(
-                            $"Label column '{label.Name}', row {row.Position}, slot {slot} ('{head.LabelNames[slot]}'): the value {value} lies outside [0, 1]. ") +
-                            "Use 1 for a present label and 0 for an absent one.");
-                    _values.Add(value);
-                    slot++;
-                }
+                if (!(value is >= 0 and <= 1))
+                    throw new InvalidDataException(FormattableString.Invariant(
+                        $"Label column '{label.Name}', row {row.Position}, slot {slot} ('{head.LabelNames[slot]}'): the value {value} lies outside [0, 1]. ") +
+                        "Use 1 for a present label and 0 for an absent one.");
+                destination[slot++] = value;
             }
-            Count++;
         }
-
-        public DataColumn ToColumn(string name) => new VectorColumn(name, head.Outputs, [.. _values], head.LabelNames);
     }
 }

@@ -3,7 +3,6 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Ml.Cnn.Engine;
 using Ml.Cnn.Features;
-using Ml.Cnn.Legacy;
 using Ml.Cnn.Losses;
 using Ml.Cnn.Training;
 using Ml.Cnn.Training.Targets;
@@ -38,7 +37,7 @@ internal sealed class RegressionHead(int outputs, bool vector) : TaskHead
         var other => throw Mismatch(CnnTask.Regression, label.Name, ImageFeatureColumn.Describe(other)),
     };
 
-    public override ILabelCollector CreateCollector(DataViewRow row, DataViewSchema.Column label) => new Collector(row, label, this);
+    public override ILabelReader CreateLabelReader(DataViewRow row, DataViewSchema.Column label) => new Reader(row, label, this);
 
     public override TargetReader CreateTargets(string labelColumn) => 
         VectorTargets.Create(labelColumn, Vector ? Enumerable.Range(0, Outputs).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray() : [labelColumn],
@@ -81,38 +80,30 @@ internal sealed class RegressionHead(int outputs, bool vector) : TaskHead
         return new RegressionHead(outputs, reader.ReadBoolean());
     }
 
-    private sealed class Collector(DataViewRow row, DataViewSchema.Column label, RegressionHead head) : ILabelCollector
+    private sealed class Reader(DataViewRow row, DataViewSchema.Column label, RegressionHead head) : ILabelReader
     {
         private readonly ValueGetter<float>? _scalar = head.Vector ? null : row.GetGetter<float>(label);
         private readonly ValueGetter<VBuffer<float>>? _vector = head.Vector ? row.GetGetter<VBuffer<float>>(label) : null;
-        private readonly List<float> _values = [];
         private VBuffer<float> _buffer;
-        private int _count;
 
-        public int Count => _count;
-
-        public void Add()
+        public void WriteTarget(Span<float> destination)
         {
-            _count++;
             if (_scalar is not null)
             {
                 var value = 0f;
                 _scalar(ref value);
                 Check(value);
-                _values.Add(value);
+                destination[0] = value;
                 return;
             }
             _vector!(ref _buffer);
+            var i = 0;
             foreach (var value in _buffer.DenseValues())
             {
                 Check(value);
-                _values.Add(value);
+                destination[i++] = value;
             }
         }
-
-        public DataColumn ToColumn(string name) => head.Vector
-            ? new VectorColumn(name, head.Outputs, [.. _values], Enumerable.Range(0, head.Outputs).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray())
-            : new ScalarColumn<float>(name, [.. _values]);
 
         private void Check(float value)
         {

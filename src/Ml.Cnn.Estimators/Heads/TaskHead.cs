@@ -2,7 +2,6 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Ml.Cnn.Engine;
 using Ml.Cnn.Features;
-using Ml.Cnn.Legacy;
 using Ml.Cnn.Losses;
 using Ml.Cnn.Training;
 using Ml.Cnn.Training.Targets;
@@ -87,8 +86,8 @@ internal abstract class TaskHead
             "trainer needs float targets; convert them with mlContext.Transforms.Conversion.ConvertType.",
     });
 
-    /// <summary>Reads this task's label of the current row into a list, for the training data.</summary>
-    public abstract ILabelCollector CreateCollector(DataViewRow row, DataViewSchema.Column label);
+    /// <summary>Reads this task's label of a cursor's current row as training targets.</summary>
+    public abstract ILabelReader CreateLabelReader(DataViewRow row, DataViewSchema.Column label);
 
     /// <summary>How the training loop turns the collected label column into targets.</summary>
     public abstract TargetReader CreateTargets(string labelColumn);

@@ -53,7 +53,7 @@ internal static class EmbeddingRetrievalEvaluator
         Func<string?> read;
         if (label.Type is KeyDataViewType)
         {
-            var key = KeyLabelCollector.KeyReader(cursor, label);
+            var key = KeyLabelReader.KeyReader(cursor, label);
             read = () => key() is var k and > 0 ? k.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
         }
         else

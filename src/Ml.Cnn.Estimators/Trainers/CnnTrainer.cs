@@ -86,11 +86,28 @@ public sealed class CnnTrainer : IEstimator<CnnTransformer>
         var feature = ImageFeatureColumn.Inspect(trainData.Schema, Options.ImageColumnName);
         var head = TaskHead.ForLabel(Task, trainData.Schema, Options);
         var seed = Options.Seed ?? MlNetEnvironment.DrawSeed(_environment, "Cnn");
-        var shape = TrainingTable.ResolveShape(trainData, feature, Options);
-        var train = TrainingTable.Read(trainData, "training", feature, shape, head, Options);
-        var validation = validationData is null ? null : TrainingTable.Read(validationData, "validation", ImageFeatureColumn.Inspect(validationData.Schema, Options.ImageColumnName),
-            shape, head, Options);
-        MlNetEnvironment.Log(_environment, "Cnn", $"Training a {Task.ToString().ToLowerInvariant()} CNN ({Options.Architecture.Name}) on {train.RowCount} images of {shape}.");
+        var shape = TrainingInputs.ResolveShape(trainData, feature, Options);
+        var targets = head.CreateTargets(Options.LabelColumnName);
+        var augmenters = TrainingInputs.Augmenters(trainData.Schema[feature.Name]);
+        CursorTrainingSet Set(IDataView data, string role, Func<Microsoft.ML.Data.DataViewRowId, bool>? keep) =>
+            new(_environment, data, role, ImageFeatureColumn.Inspect(data.Schema, Options.ImageColumnName), shape, Options.Resize, head, targets.Columns,
+                Options.LabelColumnName, Options.ExampleWeightColumnName, keep, augmenters);
+        CursorTrainingSet train;
+        CursorTrainingSet? validation = null;
+        IDataView? scoredValidation = validationData;
+        if (validationData is null && Options.ValidationFraction > 0)
+        {
+            var fraction = Options.ValidationFraction;
+            train = Set(trainData, "training", id => !RowSplit.Held(id, seed, fraction));
+            validation = Set(trainData, "validation", id => RowSplit.Held(id, seed, fraction));
+            scoredValidation = new RowFilterView(trainData, id => RowSplit.Held(id, seed, fraction));
+        }
+        else
+        {
+            train = Set(trainData, "training", null);
+            if (validationData is not null) validation = Set(validationData, "validation", null);
+        }
+        MlNetEnvironment.Log(_environment, "Cnn", $"Training a {Task.ToString().ToLowerInvariant()} CNN ({Options.Architecture.Name}) on {train.Count} images of {shape}.");
         var trainer = new HeadTrainer(Options, seed, head);
         trainer.EpochCompleted += (_, e) =>
         {
@@ -98,7 +115,11 @@ public sealed class CnnTrainer : IEstimator<CnnTransformer>
             EpochCompleted?.Invoke(this, e);
         };
         trainer.BatchCompleted += (_, e) => BatchCompleted?.Invoke(this, e);
-        var model = trainer.Fit(train, validation, cancellation);
-        return new CnnTransformer(_environment, model, head, feature, Options.Resize);
+        Func<Model.CnnModel, IReadOnlyDictionary<string, double>>? metrics = scoredValidation is null
+            ? null
+            : model => ValidationScores.Evaluate(Task, new CnnTransformer(_environment, model, head, feature, Options.Resize).Transform(scoredValidation),
+                Options.LabelColumnName);
+        var trained = trainer.Train(train, validation, targets, metrics, cancellation);
+        return new CnnTransformer(_environment, trained, head, feature, Options.Resize);
     }
 }

@@ -1,5 +1,4 @@
 using Ml.Cnn.Heads;
-using Ml.Cnn.Legacy;
 using Ml.Cnn.Losses;
 using Ml.Cnn.Model;
 using Ml.Cnn.Training;

@@ -71,15 +71,29 @@ public abstract class CnnTrainer<TModel> : IEstimator<TModel> where TModel : Cnn
         if (train.RowCount == 0) throw new ArgumentException("The training data has no rows.", nameof(train));
         var random = new Random(_seed);
         if (validation is null && Options.ValidationFraction > 0) (train, validation) = Split(train, random);
-        if (Options.EarlyStopping is { Monitor: not ("TrainLoss" or "TrainAccuracy") } stopping && validation is null)
-            throw new ArgumentException($"EarlyStopping monitors '{stopping.Monitor}', a validation value, but there is no validation data. " +
-                "Pass validation data to Fit, set ValidationFraction, or monitor TrainLoss.");
         var targets = CreateTargets(train);
         Loss.CheckFits(Task, targets.Outputs);
         var data = TrainingData.From(train, Options, targets, "training");
         var held = validation is null ? null : TrainingData.From(validation, Options, targets, "validation");
-        if (held is not null && held.Images.Shape != data.Images.Shape)
-            throw new ArgumentException($"Validation images are {held.Images.Shape} but training images are {data.Images.Shape}.");
+        Func<CnnModel, IReadOnlyDictionary<string, double>>? metrics = validation is null
+            ? null
+            : model => EpochRunner.ValidationMetrics(Task, () => model.Transform(validation));
+        return Train(data, held, targets, metrics, cancellation);
+    }
+
+    /// <summary>
+    /// Trains on a checked training set: the checks every storage shares, the network, the loop and the model. The
+    /// validation metrics, when given, score the model as it is after each epoch.
+    /// </summary>
+    internal TModel Train(TrainingSet data, TrainingSet? held, TargetReader targets, Func<CnnModel, IReadOnlyDictionary<string, double>>? validationMetrics,
+        CancellationToken cancellation)
+    {
+        if (Options.EarlyStopping is { Monitor: not ("TrainLoss" or "TrainAccuracy") } stopping && held is null)
+            throw new ArgumentException($"EarlyStopping monitors '{stopping.Monitor}', a validation value, but there is no validation data. " +
+                "Pass validation data to Fit, set ValidationFraction, or monitor TrainLoss.");
+        Loss.CheckFits(Task, targets.Outputs);
+        if (held is not null && held.Shape != data.Shape)
+            throw new ArgumentException($"Validation images are {held.Shape} but training images are {data.Shape}.");
         if (data.MixesTargets && (Task == CnnTask.Embedding || TakesOnlyClassIndices(Loss)))
             throw new ArgumentException($"Mixup and CutMix make soft labels, which loss {Loss.Name} on the {Task.ToString().ToLowerInvariant()} task cannot take; " +
                 "use cross-entropy or focal, or drop the mixing augmentation.");
@@ -92,11 +106,11 @@ public abstract class CnnTrainer<TModel> : IEstimator<TModel> where TModel : Cnn
         if (Options.BalancedSampling && Task is not (CnnTask.Multiclass or CnnTask.Binary))
             throw new ArgumentException($"BalancedSampling needs class labels (multiclass or binary), not the {Task.ToString().ToLowerInvariant()} task.");
         var (mean, std) = Options.ComputePixelStatistics
-            ? PixelStatistics.Compute(data.Images, Options.PixelScale)
+            ? PixelStatistics.Compute(data, Options.PixelScale)
             : (Options.PixelMean?.ToArray() ?? [], Options.PixelStd?.ToArray() ?? []);
-        if (mean.Length > 0 && mean.Length != data.Images.Shape.Channels)
-            throw new ArgumentException($"PixelMean has {mean.Length} values but the images have {data.Images.Shape.Channels} channels.");
-        var resolved = Options.Architecture.Resolve(data.Images.Shape, targets.Outputs);
+        if (mean.Length > 0 && mean.Length != data.Shape.Channels)
+            throw new ArgumentException($"PixelMean has {mean.Length} values but the images have {data.Shape.Channels} channels.");
+        var resolved = Options.Architecture.Resolve(data.Shape, targets.Outputs);
         var classWeights = targets.ClassWeights(Options.ClassWeights);
         if (Options.CheckpointDirectory is { } directory) CheckpointFile.CheckWritable(directory);
 
@@ -104,7 +118,7 @@ public abstract class CnnTrainer<TModel> : IEstimator<TModel> where TModel : Cnn
         Torch.ManualSeed((ulong)_seed);
         var network = Network.Create(resolved.Spec, Options.Device);
         network.Precision = Options.Precision ?? (network.Device == ComputeDevice.Cuda ? TrainingPrecision.BFloat16 : TrainingPrecision.Float32);
-        var metadata = new ModelMetadata(resolved.Name, resolved.Spec, data.Images.Shape, targets.OutputNames.ToArray(),
+        var metadata = new ModelMetadata(resolved.Name, resolved.Spec, data.Shape, targets.OutputNames.ToArray(),
             Options.PixelScale, mean, std, Options.ImageColumnName, Task, targets.Outputs);
         try
         {
@@ -116,7 +130,7 @@ public abstract class CnnTrainer<TModel> : IEstimator<TModel> where TModel : Cnn
             loop.EpochCompleted += metrics => EpochCompleted?.Invoke(this, new EpochCompletedEventArgs(metrics, Options.Epochs));
             loop.BatchCompleted += e => BatchCompleted?.Invoke(this, e);
             var view = CnnModel.Create(network, metadata, history: null);
-            Func<DataView>? score = validation is null ? null : () => view.Transform(validation);
+            Func<IReadOnlyDictionary<string, double>>? score = validationMetrics is null ? null : () => validationMetrics(view);
             var history = loop.Run(network, loss, data, held, score, cancellation);
             return (TModel)CnnModel.Create(network, metadata, history);
         }

@@ -14,13 +14,13 @@ internal sealed class EpochRunner(CnnTrainerOptions options, CnnTask task, int o
     public event Action<BatchCompletedEventArgs>? BatchCompleted;
 
     /// <summary>Trains one epoch; null when cancelled (after the current batch).</summary>
-    public (double Loss, double? Accuracy, double Seconds, double InputSeconds)? Run(Network network, Optimizer optimizer, LossFunction loss, BatchFeeder feeder,
-        TrainingData data, int[] order, int epoch, ScheduleRunner schedule, Random augmentRandom, CancellationToken cancellation)
+    public (double Loss, double? Accuracy, double Seconds, double InputSeconds, long Rows)? Run(Network network, Optimizer optimizer, LossFunction loss,
+        BatchFeeder feeder, TrainingSet data, Random orderRandom, int epoch, ScheduleRunner schedule, Random augmentRandom, CancellationToken cancellation)
     {
         using var plan = data.Augmenters.Count > 0 ? new AugmentationPlan() : null;
         var soft = data.MixesTargets && task == CnnTask.Multiclass && data.TargetColumns == 1 ? new float[feeder.BatchSize * outputs] : null;
         using var stop = new CancellationTokenSource();
-        var batches = feeder.Start(order, stop.Token);
+        var batches = feeder.Start(orderRandom, stop.Token);
         var outputBuffer = new float[feeder.BatchSize * outputs];
         double lossSum = 0;
         long correct = 0, decisions = 0, seen = 0;
@@ -41,9 +41,9 @@ internal sealed class EpochRunner(CnnTrainerOptions options, CnnTask task, int o
                     if (plan is not null)
                     {
                         plan.Clear();
-                        foreach (var augmenter in data.Augmenters) augmenter.AddTo(plan, data.Images.Shape, n, augmentRandom);
+                        foreach (var augmenter in data.Augmenters) augmenter.AddTo(plan, data.Shape, n, augmentRandom);
                     }
-                    var value = network.TrainStep(optimizer, loss, plan, batch.Pixels, n, data.Images.Shape, targets.AsSpan(0, n * columns), columns,
+                    var value = network.TrainStep(optimizer, loss, plan, batch.Pixels, n, data.Shape, targets.AsSpan(0, n * columns), columns,
                         batch.Weights.Length == 0 ? [] : batch.Weights.AsSpan(0, n), outputBuffer.AsSpan(0, n * outputs));
                     schedule.AfterBatch();
                     lossSum += options.LossReduction == LossReduction.Sum ? value : (double)value * n;
@@ -66,7 +66,7 @@ internal sealed class EpochRunner(CnnTrainerOptions options, CnnTask task, int o
         {
             stop.Cancel();
         }
-        return (lossSum / seen, decisions > 0 ? (double)correct / decisions : null, clock.Elapsed.TotalSeconds, feeder.FillSeconds - filled);
+        return (lossSum / seen, decisions > 0 ? (double)correct / decisions : null, clock.Elapsed.TotalSeconds, feeder.FillSeconds - filled, seen);
     }
 
     /// <summary>Class indices of a batch as one-hot rows (mixing augmentations need soft targets).</summary>
@@ -78,20 +78,22 @@ internal sealed class EpochRunner(CnnTrainerOptions options, CnnTask task, int o
     }
 
     /// <summary>The loss on the validation data (the row-weighted mean over chunks of 1024 rows) and the task's accuracy.</summary>
-    public (double? Loss, double? Accuracy) Validate(Network network, LossFunction loss, TrainingData held)
+    public (double? Loss, double? Accuracy) Validate(Network network, LossFunction loss, TrainingSet held)
     {
-        var raw = Prediction.Outputs(held.Images, outputs, Prediction.Direct(network, held.Images.Shape, OutputHead.Identity));
+        var predict = Prediction.Direct(network, held.Shape, OutputHead.Identity);
         var columns = held.TargetColumns;
         double sum = 0;
-        for (var start = 0; start < held.Count; start += ValidationChunk)
+        long correct = 0, total = 0;
+        held.ReadInOrder(ValidationChunk, (pixels, n, targets, weights) =>
         {
-            var n = Math.Min(ValidationChunk, held.Count - start);
-            using var chunk = Tensor.FromArray(raw.AsSpan(start * outputs, n * outputs), n, outputs);
-            var weights = held.Weights is null ? [] : held.Weights.AsSpan(start, n);
-            var value = (double)loss.Compute(chunk, held.Targets.AsSpan(start * columns, n * columns), columns, weights);
+            var raw = Prediction.Outputs(pixels, n, held.Shape, outputs, predict);
+            using var chunk = Tensor.FromArray(raw, n, outputs);
+            var value = (double)loss.Compute(chunk, targets, columns, weights);
             sum += options.LossReduction == LossReduction.Sum ? value : value * n;
-        }
-        var (correct, total) = TaskAccuracy.Count(task, raw, outputs, held.Targets, held.Count);
+            var (c, t) = TaskAccuracy.Count(task, raw, outputs, targets.ToArray(), n);
+            correct += c;
+            total += t;
+        });
         return (sum / held.Count, total > 0 ? (double)correct / total : null);
     }
 

@@ -17,13 +17,13 @@ internal sealed class TrainingLoop(CnnTrainerOptions options, CnnTask task, int 
     /// <summary>Raised after every training step.</summary>
     public event Action<BatchCompletedEventArgs>? BatchCompleted;
 
-    public TrainingHistory Run(Network network, LossFunction loss, TrainingData data, TrainingData? held, Func<DataView>? scoreValidation,
-        CancellationToken cancellation)
+    public TrainingHistory Run(Network network, LossFunction loss, TrainingSet data, TrainingSet? held,
+        Func<IReadOnlyDictionary<string, double>>? validationMetrics, CancellationToken cancellation)
     {
         var history = new TrainingHistory();
         using var optimizer = Optimizer.Create(network, OptimizerSpec.From(options));
-        var feeder = new BatchFeeder(data, options.BatchSize, options.PrefetchBatches);
-        var epochRows = EpochRows(data);
+        var feeder = new BatchFeeder(data, options.BatchSize, options.PrefetchBatches, options.BalancedSampling);
+        var epochRows = feeder.EpochRows;
         var schedule = options.Schedule.Start(options.LearningRate, options.Epochs, (epochRows + feeder.BatchSize - 1) / feeder.BatchSize);
         var stopping = new EarlyStoppingState(options.EarlyStopping);
         var runner = new EpochRunner(options, task, outputs);
@@ -34,22 +34,22 @@ internal sealed class TrainingLoop(CnnTrainerOptions options, CnnTask task, int 
         for (var epoch = first; epoch <= options.Epochs; epoch++)
         {
             Torch.ManualSeed(unchecked((ulong)seed * 1_000_003UL + (ulong)epoch));
-            var order = EpochOrder(data, new Random(unchecked(seed * 7919 + epoch)));
+            var orderRandom = new Random(unchecked(seed * 7919 + epoch));
             var augmentRandom = new Random(unchecked(seed * 104_729 + epoch));
             var learningRate = schedule.LearningRate;
-            var result = runner.Run(network, optimizer, loss, feeder, data, order, epoch, schedule, augmentRandom, cancellation);
+            var result = runner.Run(network, optimizer, loss, feeder, data, orderRandom, epoch, schedule, augmentRandom, cancellation);
             if (result is null)
             {
                 history.StopReason = TrainingStopReason.Cancelled;
                 last = -1;
                 break;
             }
-            var (trainLoss, accuracy, seconds, inputSeconds) = result.Value;
+            var (trainLoss, accuracy, seconds, inputSeconds, rows) = result.Value;
             var (validationLoss, validationAccuracy) = held is null ? (null, null) : runner.Validate(network, loss, held);
-            var metrics = new EpochMetrics(epoch, trainLoss, accuracy, validationLoss, validationAccuracy, learningRate, seconds, order.Length)
+            var metrics = new EpochMetrics(epoch, trainLoss, accuracy, validationLoss, validationAccuracy, learningRate, seconds, (int)rows)
             {
-                ValidationMetrics = scoreValidation is null ? new Dictionary<string, double>() : EpochRunner.ValidationMetrics(task, scoreValidation),
-                InputImagesPerSecond = inputSeconds > 0 ? order.Length / inputSeconds : 0,
+                ValidationMetrics = validationMetrics?.Invoke() ?? new Dictionary<string, double>(),
+                InputImagesPerSecond = inputSeconds > 0 ? rows / inputSeconds : 0,
             };
             history.Add(metrics);
             last = epoch;
@@ -76,32 +76,6 @@ internal sealed class TrainingLoop(CnnTrainerOptions options, CnnTask task, int 
         }
         history.RestoredEpoch = stopping.RestoreBest(network, last);
         return history;
-    }
-
-    /// <summary>Rows per epoch: all rows, or with balanced sampling the class count times the largest class.</summary>
-    private int EpochRows(TrainingData data) => !options.BalancedSampling
-        ? data.Count
-        : Enumerable.Range(0, data.Count).GroupBy(i => data.Targets[i * data.TargetColumns]).Select(g => g.Count()).ToArray() is var sizes ? sizes.Length * sizes.Max() : 0;
-
-    /// <summary>
-    /// The rows of one epoch: a shuffle of all rows, or with <see cref="CnnTrainerOptions.BalancedSampling"/> as many rows of
-    /// every class as the largest class has (drawn with replacement, then shuffled).
-    /// </summary>
-    private int[] EpochOrder(TrainingData data, Random random)
-    {
-        int[] order;
-        if (!options.BalancedSampling)
-        {
-            order = Enumerable.Range(0, data.Count).ToArray();
-        }
-        else
-        {
-            var byClass = Enumerable.Range(0, data.Count).GroupBy(i => data.Targets[i * data.TargetColumns]).Select(g => g.ToArray()).ToArray();
-            var largest = byClass.Max(g => g.Length);
-            order = byClass.SelectMany(g => Enumerable.Range(0, largest).Select(_ => g[random.Next(g.Length)])).ToArray();
-        }
-        random.Shuffle(order);
-        return order;
     }
 
     /// <summary>Loads the latest checkpoint when there is one; returns the epoch it finished (0 when starting fresh).</summary>

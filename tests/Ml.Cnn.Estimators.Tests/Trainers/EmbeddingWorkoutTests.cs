@@ -115,6 +115,19 @@ public sealed class EmbeddingWorkoutTests : IClassFixture<EmbeddingWorkoutTests.
     }
 
     [Fact]
+    public void ValidationDataReportsRecallAtKEveryEpoch()
+    {
+        var options = Options();
+        options.Epochs = 1;
+        options.ValidationFraction = 0.3;
+        var model = _trained.Ml.Transforms.Conversion.MapValueToKey(nameof(TaskRow.Label)).Append(_trained.Ml.Embeddings().Trainers.Cnn(options))
+            .Fit(_trained.Ml.Data.LoadFromEnumerable(TaskRow.Of(FashionMnist.Train(300))));
+        var metrics = model.LastTransformer.History!.Epochs[^1].ValidationMetrics;
+        Assert.Equal(["RecallAt1", "RecallAt5"], metrics.Keys.Order());
+        Assert.All(metrics.Values, v => Assert.InRange(v, 0.0, 1.0));
+    }
+
+    [Fact]
     public void TheDefaultLossIsTheTripletMarginOfTheOneDefault()
     {
         var loss = Assert.IsType<TripletLoss>(new EmbeddingHead(Dimension, 10).DefaultLoss);

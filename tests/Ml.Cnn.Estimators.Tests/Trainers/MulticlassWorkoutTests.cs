@@ -54,7 +54,11 @@ public sealed class MulticlassWorkoutTests : IClassFixture<MulticlassWorkoutTest
 
         public string ZipPath { get; }
 
-        public void Dispose() => Pngs.Dispose();
+        public void Dispose()
+        {
+            foreach (var cnn in ((IEnumerable<ITransformer>)Model).OfType<CnnTransformer>()) cnn.Dispose();
+            Pngs.Dispose();
+        }
     }
 
     /// <summary>A row of the table of paths and labels.</summary>

@@ -137,6 +137,18 @@ public sealed class MultilabelWorkoutTests : IClassFixture<MultilabelWorkoutTest
         Assert.Equal(new VectorDataViewType(BooleanDataViewType.Instance, 3), model.Transform(_trained.Test).Schema["PredictedLabel"].Type);
     }
 
+    [Fact]
+    public void ValidationDataReportsTheMultilabelMetricsEveryEpoch()
+    {
+        var options = TaskRow.Small(nameof(TaskRow.Tags));
+        options.Epochs = 1;
+        var model = _trained.Ml.MultilabelClassification().Trainers.Cnn(options)
+            .Fit(TaskRow.Load(_trained.Ml, TaskRow.Of(FashionMnist.Train(200))), _trained.Test);
+        var metrics = model.History!.Epochs[^1].ValidationMetrics;
+        Assert.Equal(["HammingLoss", "MacroF1", "MicroF1", "SubsetAccuracy"], metrics.Keys.Order());
+        Assert.All(metrics.Values, v => Assert.InRange(v, 0.0, 1.0));
+    }
+
     [Theory]
     [InlineData(nameof(TaskRow.Label), "got String")]
     [InlineData(nameof(TaskRow.IsFootwear), "got Boolean")]

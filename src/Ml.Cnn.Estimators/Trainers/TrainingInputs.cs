@@ -1,0 +1,33 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Ml.Cnn.Engine;
+using Ml.Cnn.Features;
+using Ml.Cnn.Heads;
+using Ml.Cnn.Training;
+
+namespace Ml.Cnn.Trainers;
+
+/// <summary>What the trainer learns about ML.NET data before training: the image shape and the augmentations.</summary>
+internal static class TrainingInputs
+{
+    /// <summary>
+    /// The image shape the model takes: from the options, else from the first image, which is read once to catch a wrong
+    /// column (an undecodable file, scaled pixels) before training starts.
+    /// </summary>
+    public static ImageShape ResolveShape(IDataView data, ImageFeatureColumn feature, CnnTrainerOptions options)
+    {
+        using var cursor = data.GetRowCursor([data.Schema[feature.Name]]);
+        if (!cursor.MoveNext()) throw new ArgumentException("The training data has no rows.");
+        var reader = new ImageFeatureReader(cursor, feature);
+        var stored = reader.ReadStoredShape();
+        var shape = feature.Kind == ImageFeatureKind.Pixels
+            ? stored
+            : new ImageShape(options.ColorMode is { } mode ? (int)mode : feature.Kind == ImageFeatureKind.EncodedBytes && stored.Channels <= 2 ? 1 : 3,
+                options.ImageHeight ?? stored.Height, options.ImageWidth ?? stored.Width);
+        reader.ReadPixels(shape, options.Resize, new byte[shape.Size]);
+        return shape;
+    }
+
+    /// <summary>The training-time augmentations the image column carries (none until augmentation transforms annotate it).</summary>
+    public static IReadOnlyList<IBatchAugmenter> Augmenters(DataViewSchema.Column image) => [];
+}

@@ -1,0 +1,47 @@
+namespace Ml.Cnn.Training;
+
+/// <summary>
+/// The rows a training loop reads, however they are stored: in memory with random access (<see cref="TrainingData"/>), or
+/// streamed from an ML.NET cursor every epoch (Trainers/CursorTrainingSet). The set fills batch buffers itself, in the
+/// epoch's order, so the loop never needs random access.
+/// </summary>
+internal abstract class TrainingSet
+{
+    /// <summary>The shape every image has in a batch.</summary>
+    public abstract ImageShape Shape { get; }
+
+    /// <summary>Target values per row.</summary>
+    public abstract int TargetColumns { get; }
+
+    /// <summary>Whether rows carry example weights.</summary>
+    public abstract bool Weighted { get; }
+
+    /// <summary>Rows in the set.</summary>
+    public abstract int Count { get; }
+
+    /// <summary>Augmentations applied to training batches only.</summary>
+    public abstract IReadOnlyList<IBatchAugmenter> Augmenters { get; }
+
+    /// <summary>True when an augmenter mixes images, so class targets must become one-hot.</summary>
+    public bool MixesTargets => Augmenters.Any(a => a.MixesTargets);
+
+    /// <summary>Rows per epoch: all rows, or with balanced sampling the class count times the largest class.</summary>
+    public int EpochRows(bool balanced) => balanced && ClassSizes() is { Count: > 0 } sizes ? sizes.Count * sizes.Values.Max() : Count;
+
+    /// <summary>Rows per class (the class is the first target value); used by balanced sampling.</summary>
+    public abstract IReadOnlyDictionary<float, int> ClassSizes();
+
+    /// <summary>
+    /// Fills the batches of one epoch, in an order drawn from <paramref name="random"/> (with <paramref name="balanced"/>,
+    /// as many rows of every class as the largest class has), taking free buffers from <paramref name="take"/> and handing
+    /// each filled one to <paramref name="emit"/>.
+    /// </summary>
+    public abstract Task ProduceEpochAsync(Random random, bool balanced, int batchSize, Func<CancellationToken, ValueTask<Batch>> take,
+        Func<Batch, CancellationToken, ValueTask> emit, CancellationToken cancellation);
+
+    /// <summary>Reads every row once in storage order, <paramref name="chunk"/> rows at a time (validation, pixel statistics).</summary>
+    public abstract void ReadInOrder(int chunk, ChunkReader read);
+
+    /// <summary>Receives consecutive rows: pixels, targets [rows × TargetColumns] and weights (empty without weights).</summary>
+    public delegate void ChunkReader(ReadOnlySpan<byte> pixels, int rows, ReadOnlySpan<float> targets, ReadOnlySpan<float> weights);
+}
