@@ -43,7 +43,7 @@ internal static class EmbeddingRetrievalEvaluator
     }
 
     private static DataViewSchema.Column Find(DataViewSchema schema, string name, string role) =>
-        schema.GetColumnOrNull(name) ?? throw new ArgumentOutOfRangeException(nameof(schema),
+        schema.GetColumnOrNull(name) ?? throw new ArgumentOutOfRangeException("data",
             $"The {role} column '{name}' is not in the data. Columns: {string.Join(", ", schema.Where(c => !c.IsHidden).Select(c => c.Name))}.");
 
     /// <summary>Numbers the current row's label 0, 1, ... in order of first appearance; a missing label throws naming the row.</summary>

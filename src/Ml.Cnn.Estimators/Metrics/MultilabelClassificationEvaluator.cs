@@ -45,10 +45,10 @@ internal static class MultilabelClassificationEvaluator
 
     private static DataViewSchema.Column Column(DataViewSchema schema, string name, string role)
     {
-        var column = schema.GetColumnOrNull(name) ?? throw new ArgumentOutOfRangeException(nameof(schema),
+        var column = schema.GetColumnOrNull(name) ?? throw new ArgumentOutOfRangeException("data",
             $"The {role} column '{name}' is not in the data. Columns: {string.Join(", ", schema.Where(c => !c.IsHidden).Select(c => c.Name))}.");
         if (!MultilabelHead.Accepts(column.Type))
-            throw new ArgumentOutOfRangeException(nameof(schema), $"Schema mismatch for {role} column '{name}': expected a known-size vector of Boolean or Single, " +
+            throw new ArgumentOutOfRangeException("data", $"Schema mismatch for {role} column '{name}': expected a known-size vector of Boolean or Single, " +
                 $"got {ImageFeatureColumn.Describe(column.Type)}. Evaluate the output of mlContext.MultilabelClassification().Trainers.Cnn, whose label is such a vector.");
         return column;
     }
