@@ -57,6 +57,7 @@ namespace Ml.Cnn.MlNet
                 (typeof(ModelSaveContext), "Writer"), (typeof(ModelSaveContext), "SetVersionInfo"), (typeof(ModelSaveContext), "CheckAtModel"),
                 (typeof(ModelLoadContext), "Reader"), (typeof(ModelLoadContext), "CheckAtModel"),
                 (typeof(SchemaShape.Column), ".ctor"), (typeof(Microsoft.ML.Transforms.RowShufflingTransformer), "GetShuffledCursor"), (typeof(SchemaShape), "Create"), (typeof(Microsoft.ML.Data.CatalogUtils), "GetEnvironment"),
+                (typeof(DataOperationsCatalog.TrainTestData), ".ctor"),
             ];
             foreach (var (type, member) in needed)
                 if (type.GetMember(member, Any).Length == 0) return $"{type.Name}.{member} does not exist";

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Ml.Cnn.Augmentation;
 using Ml.Cnn.Engine;
 using Ml.Cnn.Features;
 using Ml.Cnn.Heads;
@@ -28,6 +29,6 @@ internal static class TrainingInputs
         return shape;
     }
 
-    /// <summary>The training-time augmentations the image column carries (none until augmentation transforms annotate it).</summary>
-    public static IReadOnlyList<IBatchAugmenter> Augmenters(DataViewSchema.Column image) => [];
+    /// <summary>The training-time augmentations the augmentation transforms annotated on the image column, in pipeline order.</summary>
+    public static IReadOnlyList<IBatchAugmenter> Augmenters(DataViewSchema.Column image) => AugmentationAnnotation.CreateAugmenters(image);
 }

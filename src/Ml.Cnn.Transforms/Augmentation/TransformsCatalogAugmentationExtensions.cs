@@ -17,8 +17,7 @@ public static class TransformsCatalogAugmentationExtensions
     public static AugmentationEstimator RandomAffine(this TransformsCatalog catalog, RandomAffineOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        return new AugmentationEstimator(new RandomAffineAugmenter(options));
+        return new AugmentationEstimator(options.CreateAugmenter());
     }
 
     /// <summary>Horizontal and/or vertical flips, each with its probability.</summary>
@@ -36,12 +35,12 @@ public static class TransformsCatalogAugmentationExtensions
     /// <param name="hue">Hue jitter in [0, 0.5] (color images). Default 0.</param>
     public static AugmentationEstimator ColorJitter(this TransformsCatalog catalog, double brightness = 0, double contrast = 0,
         double saturation = 0, double hue = 0) =>
-        new(new ColorJitterAugmenter(brightness, contrast, saturation, hue));
+        new(new ColorJitterOptions { Brightness = brightness, Contrast = contrast, Saturation = saturation, Hue = hue }.CreateAugmenter());
 
     /// <summary>Keras' channel shift: a value in [-range, range] (pixel units) added per image and channel.</summary>
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="range">The range in [0, 255].</param>
-    public static AugmentationEstimator RandomChannelShift(this TransformsCatalog catalog, double range) => new(new ChannelShiftAugmenter(range));
+    public static AugmentationEstimator RandomChannelShift(this TransformsCatalog catalog, double range) => new(new ChannelShiftOptions { Range = range }.CreateAugmenter());
 
     /// <summary>Random erasing (cutout), as torchvision's RandomErasing.</summary>
     /// <param name="catalog">The transforms catalog.</param>
@@ -53,7 +52,10 @@ public static class TransformsCatalogAugmentationExtensions
     /// <param name="value">Fill value in [0, 1]. Default 0.</param>
     public static AugmentationEstimator RandomErasing(this TransformsCatalog catalog, double probability = 0.5, double minArea = 0.02,
         double maxArea = 0.33, double minRatio = 0.3, double maxRatio = 3.3, float value = 0) =>
-        new(new RandomErasingAugmenter(probability, minArea, maxArea, minRatio, maxRatio, value));
+        new(new RandomErasingOptions
+        {
+            Probability = probability, MinArea = minArea, MaxArea = maxArea, MinRatio = minRatio, MaxRatio = maxRatio, Value = value,
+        }.CreateAugmenter());
 
     /// <summary>A random crop resampled to the full image size, as torchvision's RandomResizedCrop.</summary>
     /// <param name="catalog">The transforms catalog.</param>
@@ -64,21 +66,24 @@ public static class TransformsCatalogAugmentationExtensions
     /// <param name="interpolation">Resampling. Default bilinear.</param>
     public static AugmentationEstimator RandomResizedCrop(this TransformsCatalog catalog, double minScale = 0.08, double maxScale = 1,
         double minRatio = 3.0 / 4, double maxRatio = 4.0 / 3, Interpolation interpolation = Interpolation.Bilinear) =>
-        new(new RandomResizedCropAugmenter(minScale, maxScale, minRatio, maxRatio, interpolation));
+        new(new RandomResizedCropOptions
+        {
+            MinScale = minScale, MaxScale = maxScale, MinRatio = minRatio, MaxRatio = maxRatio, Interpolation = interpolation,
+        }.CreateAugmenter());
 
     /// <summary>Mixup: each image blended with a partner of the batch by lambda ~ Beta(alpha, alpha); soft labels mix alike.</summary>
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="alpha">The Beta parameter, > 0 (0.2 is common). </param>
     /// <param name="probability">Probability per image. Default 1.</param>
     public static AugmentationEstimator Mixup(this TransformsCatalog catalog, double alpha = 0.2, double probability = 1) =>
-        new(new MixAugmenter(alpha, probability, cutmix: false));
+        new(new MixupOptions { Alpha = alpha, Probability = probability }.CreateAugmenter());
 
     /// <summary>CutMix: a box of area (1 - lambda) pasted from a partner image, lambda ~ Beta(alpha, alpha); labels mix by area.</summary>
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="alpha">The Beta parameter, > 0. Default 1.</param>
     /// <param name="probability">Probability per image. Default 1.</param>
     public static AugmentationEstimator Cutmix(this TransformsCatalog catalog, double alpha = 1, double probability = 1) =>
-        new(new MixAugmenter(alpha, probability, cutmix: true));
+        new(new CutMixOptions { Alpha = alpha, Probability = probability }.CreateAugmenter());
 
     /// <summary>
     /// The preset mirroring Keras' ImageDataGenerator arguments (rotation_range, width_shift_range, height_shift_range,
@@ -102,13 +107,14 @@ public static class TransformsCatalogAugmentationExtensions
         bool verticalFlip = false, double brightnessRange = 0, double channelShiftRange = 0, FillMode fillMode = FillMode.Nearest,
         float cval = 0)
     {
-        IEstimator<ITransformer> chain = catalog.RandomAffine(new RandomAffineOptions
+        var steps = new KerasImageDataGeneratorOptions
         {
-            RotationDegrees = rotationRange, WidthShift = widthShiftRange, HeightShift = heightShiftRange, ShearDegrees = shearRange,
-            Zoom = zoomRange, HorizontalFlip = horizontalFlip ? 0.5 : 0, VerticalFlip = verticalFlip ? 0.5 : 0, Fill = fillMode, FillValue = cval,
-        });
-        if (brightnessRange > 0) chain = chain.Append(catalog.ColorJitter(brightness: brightnessRange));
-        if (channelShiftRange > 0) chain = chain.Append(catalog.RandomChannelShift(channelShiftRange));
+            RotationRange = rotationRange, WidthShiftRange = widthShiftRange, HeightShiftRange = heightShiftRange, ShearRange = shearRange,
+            ZoomRange = zoomRange, HorizontalFlip = horizontalFlip, VerticalFlip = verticalFlip, BrightnessRange = brightnessRange,
+            ChannelShiftRange = channelShiftRange, FillMode = fillMode, Cval = cval,
+        }.ToAugmentations();
+        IEstimator<ITransformer> chain = new AugmentationEstimator(steps[0].CreateAugmenter());
+        foreach (var step in steps.Skip(1)) chain = chain.Append(new AugmentationEstimator(step.CreateAugmenter()));
         return chain;
     }
 }

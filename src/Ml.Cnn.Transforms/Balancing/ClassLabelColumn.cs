@@ -6,13 +6,14 @@ using Microsoft.ML.Data;
 namespace Ml.Cnn.Transforms;
 
 /// <summary>
-/// The label column of <see cref="ClassWeightingEstimator"/>: which kinds it accepts (messages in ML.NET's words, naming the
-/// column, its type and the accepted kinds), the class names of key labels, and the per-row getters.
+/// The label column of <see cref="ClassWeightingEstimator"/> and of the stratified split: which kinds it accepts (messages in
+/// ML.NET's words, naming the column, its type and the accepted kinds), the class names of key labels, and the per-row getters.
 /// </summary>
 internal static class ClassLabelColumn
 {
     private const string Accepted = "a key, Text or Boolean scalar";
     private const string KeyValuesKind = "KeyValues"; // ML.NET's annotation of a key column's values (AnnotationUtils.Kinds is internal)
+    private const string Component = "ClassWeights";
     private const string ConvertHint = "Map other label types to a key with MapValueToKey (or convert them to Text or Boolean).";
 
     /// <summary>The label kind of a column shape, checked as <c>GetOutputSchema</c> does.</summary>
@@ -30,11 +31,12 @@ internal static class ClassLabelColumn
     /// <summary>The label column of a schema and its kind.</summary>
     /// <param name="schema">The input schema.</param>
     /// <param name="name">The label column name.</param>
+    /// <param name="component">Who reads the labels, for messages.</param>
     /// <exception cref="ArgumentOutOfRangeException">The column is missing or of another type.</exception>
-    public static (DataViewSchema.Column Column, ClassLabelKind Kind) Check(DataViewSchema schema, string name)
+    public static (DataViewSchema.Column Column, ClassLabelKind Kind) Check(DataViewSchema schema, string name, string component = Component)
     {
-        var column = schema.GetColumnOrNull(name) ?? throw Missing(name, schema.Where(c => !c.IsHidden).Select(c => c.Name));
-        return (column, KindOf(column.Type) ?? throw Mismatch(name, Accepted, $"{column.Type}", ConvertHint));
+        var column = schema.GetColumnOrNull(name) ?? throw Missing(name, schema.Where(c => !c.IsHidden).Select(c => c.Name), component);
+        return (column, KindOf(column.Type) ?? throw Mismatch(name, Accepted, $"{column.Type}", ConvertHint, component));
     }
 
     /// <summary>The label column of a schema, checked against the kind (and key count) the weights were fitted on.</summary>
@@ -149,10 +151,10 @@ internal static class ClassLabelColumn
         })];
     }
 
-    private static ArgumentOutOfRangeException Missing(string name, IEnumerable<string> columns) =>
-        new("inputSchema", $"Could not find label column '{name}' for ClassWeights; the input has the columns " +
+    private static ArgumentOutOfRangeException Missing(string name, IEnumerable<string> columns, string component = Component) =>
+        new("inputSchema", $"Could not find label column '{name}' for {component}; the input has the columns " +
             $"{string.Join(", ", columns.Select(c => $"'{c}'"))}. Set labelColumnName to the column that holds the labels.");
 
-    private static ArgumentOutOfRangeException Mismatch(string name, string expected, string actual, string hint) =>
-        new("inputSchema", $"Schema mismatch for label column '{name}' of ClassWeights: expected {expected}, got {actual}. {hint}");
+    private static ArgumentOutOfRangeException Mismatch(string name, string expected, string actual, string hint, string component = Component) =>
+        new("inputSchema", $"Schema mismatch for label column '{name}' of {component}: expected {expected}, got {actual}. {hint}");
 }

@@ -25,20 +25,9 @@ public static class DataCatalogSplitExtensions
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(data);
-        if (!(testFraction > 0 && testFraction < 1))
-            throw new ArgumentOutOfRangeException(nameof(testFraction), testFraction, "The test fraction must lie in (0, 1), e.g. 0.2.");
+        StratifiedSelection.CheckFraction(testFraction);
         var labels = LabelValues.Read(data, labelColumnName, "StratifiedSplit");
-        var random = new Random(seed ?? catalog.Context.Seed);
-        var test = new bool[labels.Count];
-        var classes = Enumerable.Range(0, labels.Count).GroupBy(i => labels[i] ?? "", StringComparer.Ordinal)
-            .OrderBy(g => g.Key, StringComparer.Ordinal);
-        foreach (var rows in classes.Select(g => g.ToArray()))
-        {
-            random.Shuffle(rows);
-            var take = rows.Length < 2 ? 0
-                : Math.Clamp((int)Math.Round(testFraction * rows.Length, MidpointRounding.AwayFromZero), 1, rows.Length - 1);
-            for (var i = 0; i < take; i++) test[rows[i]] = true;
-        }
+        var test = StratifiedSelection.TestRows([.. labels.Select(l => l ?? "")], testFraction, new Random(seed ?? catalog.Context.Seed));
         var trainRows = Enumerable.Range(0, labels.Count).Where(i => !test[i]).ToArray();
         var testRows = Enumerable.Range(0, labels.Count).Where(i => test[i]).ToArray();
         return (data.Select(trainRows), data.Select(testRows));

@@ -1,5 +1,4 @@
-using Ml.Cnn.Legacy;
-namespace Ml.Cnn.Transforms;
+namespace Ml.Cnn.Augmentation;
 
 /// <summary>
 /// A 2x3 sampling transform in pixel units relative to the image center: an output pixel at p samples the input at

@@ -1,7 +1,6 @@
-using Ml.Cnn.Legacy;
 using Ml.Cnn.Engine;
 
-namespace Ml.Cnn.Transforms;
+namespace Ml.Cnn.Augmentation;
 
 /// <summary>Draws rotation, shift, shear, zoom and flips per image and adds one affine op (Keras' order: rotate, shift, shear, zoom).</summary>
 internal sealed class RandomAffineAugmenter(RandomAffineOptions o) : IBatchAugmenter

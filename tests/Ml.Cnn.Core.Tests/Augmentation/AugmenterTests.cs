@@ -1,10 +1,10 @@
-using Ml.Cnn.Legacy;
+using Ml.Cnn.Augmentation;
 using Ml.Cnn.Engine;
-using Ml.Cnn.Transforms;
 
-namespace Ml.Cnn.Transforms.Tests.Augmentation;
+namespace Ml.Cnn.Core.Tests.Augmentation;
 
-public class AugmentationTests
+/// <summary>The augmenters' draws and geometry, applied through the native plan.</summary>
+public class AugmenterTests
 {
     private static readonly ImageShape Shape = new(1, 5, 5);
 
@@ -97,8 +97,9 @@ public class AugmentationTests
         var steps = new IBatchAugmenter[]
         {
             new RandomAffineAugmenter(new RandomAffineOptions { RotationDegrees = 20, WidthShift = 0.1, Zoom = 0.2, HorizontalFlip = 0.5 }),
-            new ColorJitterAugmenter(0.3, 0.3, 0.3, 0.1), new RandomErasingAugmenter(0.5, 0.02, 0.3, 0.3, 3.3, 0),
-            new MixAugmenter(0.4, 1, cutmix: true),
+            new ColorJitterAugmenter(new ColorJitterOptions { Brightness = 0.3, Contrast = 0.3, Saturation = 0.3, Hue = 0.1 }),
+            new RandomErasingAugmenter(new RandomErasingOptions { MaxArea = 0.3 }),
+            new CutMixOptions { Alpha = 0.4 }.CreateAugmenter(),
         };
         byte[] Run(int seed)
         {
@@ -120,7 +121,7 @@ public class AugmentationTests
         var erased = 0;
         for (var i = 0; i < 2000; i++)
         {
-            var draw = new RandomErasingAugmenter(0.25, 0.02, 0.33, 0.3, 3.3, 0);
+            var draw = new RandomErasingAugmenter(new RandomErasingOptions { Probability = 0.25 });
             using var plan = new AugmentationPlan();
             var image = Enumerable.Repeat((byte)255, 64).ToArray();
             draw.AddTo(plan, new ImageShape(1, 8, 8), 1, random);
@@ -132,22 +133,8 @@ public class AugmentationTests
 
         var targets = new float[] { 1, 0, 0, 1, 1, 0 };
         using var mix = new AugmentationPlan();
-        new MixAugmenter(0.5, 1, cutmix: false).AddTo(mix, new ImageShape(1, 2, 2), 3, new Random(1));
+        new MixupOptions { Alpha = 0.5 }.CreateAugmenter().AddTo(mix, new ImageShape(1, 2, 2), 3, new Random(1));
         mix.Apply(new byte[12], 3, new ImageShape(1, 2, 2), new byte[12], targets, 2);
         for (var i = 0; i < 3; i++) Assert.Equal(1f, targets[2 * i] + targets[2 * i + 1], 5);
-    }
-
-    [Fact]
-    public void Transformers_attach_augmenters_and_leave_columns_alone()
-    {
-        var context = new CnnContext(1);
-        var data = context.Data.LoadFromArrays(new ImageShape(1, 5, 5), new byte[2 * 25], ["a", "b"]);
-        var chain = context.Transforms.KerasImageDataGenerator(rotationRange: 10, horizontalFlip: true, brightnessRange: 0.2);
-        var augmented = chain.Fit(data).Transform(data);
-        Assert.Equal(2, augmented.Augmenters.Count);
-        Assert.Equal(data.Columns, augmented.Columns);
-        Assert.Throws<ArgumentException>(() => context.Transforms.RandomAffine(new RandomAffineOptions { Zoom = 1.5 }));
-        Assert.Throws<ArgumentException>(() => context.Transforms.Mixup(alpha: 0));
-        Assert.Throws<ArgumentException>(() => context.Transforms.ColorJitter(hue: 0.7));
     }
 }

@@ -1,18 +1,11 @@
-using Ml.Cnn.Legacy;
 using Ml.Cnn.Engine;
 
-namespace Ml.Cnn.Transforms;
+namespace Ml.Cnn.Augmentation;
 
 /// <summary>Keras' channel shift: one value in [-r, r] (pixel units, 0-255) added to every pixel of a channel, per image and channel.</summary>
-internal sealed class ChannelShiftAugmenter : IBatchAugmenter
+internal sealed class ChannelShiftAugmenter(ChannelShiftOptions options) : IBatchAugmenter
 {
-    private readonly double _range;
-
-    public ChannelShiftAugmenter(double range)
-    {
-        RandomAffineOptions.Check(range is >= 0 and <= 255, nameof(range), "must lie in [0, 255] (pixel units)");
-        _range = range / 255;
-    }
+    private readonly double _range = options.Range / 255;
 
     public bool MixesTargets => false;
 

@@ -1,26 +1,17 @@
-using Ml.Cnn.Legacy;
 using Ml.Cnn.Engine;
 
-namespace Ml.Cnn.Transforms;
+namespace Ml.Cnn.Augmentation;
 
 /// <summary>
 /// Mixup (Zhang et al. 2018) or CutMix (Yun et al. 2019): each image is paired with another of the batch (a random
 /// permutation) and lambda ~ Beta(alpha, alpha); mixup blends the two images, cutmix pastes a box of area (1 - lambda)
 /// from the partner. With probability 1 - p an image is left alone. Targets become soft and mix with the same lambda.
 /// </summary>
-internal sealed class MixAugmenter : IBatchAugmenter
+/// <param name="alpha">The Beta parameter (validated by <see cref="MixupOptions"/> or <see cref="CutMixOptions"/>).</param>
+/// <param name="probability">Probability per image.</param>
+/// <param name="cutmix">CutMix when true, else mixup.</param>
+internal sealed class MixAugmenter(double alpha, double probability, bool cutmix) : IBatchAugmenter
 {
-    private readonly double _alpha;
-    private readonly double _p;
-    private readonly bool _cutmix;
-
-    public MixAugmenter(double alpha, double probability, bool cutmix)
-    {
-        RandomAffineOptions.Check(alpha > 0 && double.IsFinite(alpha), nameof(alpha), "must be a positive number");
-        RandomAffineOptions.Check(probability is >= 0 and <= 1, nameof(probability), "is a probability in [0, 1]");
-        (_alpha, _p, _cutmix) = (alpha, probability, cutmix);
-    }
-
     public bool MixesTargets => true;
 
     public void AddTo(AugmentationPlan plan, ImageShape shape, int rows, Random random)
@@ -33,9 +24,9 @@ internal sealed class MixAugmenter : IBatchAugmenter
             var row = mix.AsSpan(i * 6, 6);
             row.Clear();
             row[0] = partners[i];
-            var lambda = random.Beta(_alpha);
-            row[1] = random.Chance(_p) ? (float)lambda : 1f;
-            if (!_cutmix || row[1] >= 1f) continue;
+            var lambda = random.Beta(alpha);
+            row[1] = random.Chance(probability) ? (float)lambda : 1f;
+            if (!cutmix || row[1] >= 1f) continue;
             var w = (int)Math.Round(shape.Width * Math.Sqrt(1 - lambda));
             var h = (int)Math.Round(shape.Height * Math.Sqrt(1 - lambda));
             var cx = random.Next(shape.Width);

@@ -1,5 +1,4 @@
-using Ml.Cnn.Legacy;
-namespace Ml.Cnn.Transforms;
+namespace Ml.Cnn.Augmentation;
 
 /// <summary>The distributions augmentations draw from, on top of <see cref="Random"/> (so a seed fixes every draw).</summary>
 internal static class RandomDraws
