@@ -22,7 +22,7 @@ internal sealed class LossOptions
 
     public Option<double?> FocalAlpha { get; } = new("--focal-alpha") { Description = "Focal alpha (softmax focal default 1; sigmoid focal default 0.25, negative disables)." };
 
-    public Option<double?> Margin { get; } = new("--margin") { Description = "Margin > 0 of hinge (default 1) and triplet (default 0.2)." };
+    public Option<double?> Margin { get; } = new("--margin") { Description = FormattableString.Invariant($"Margin > 0 of hinge (default 1) and triplet (default {Losses.TripletLoss.DefaultMargin}).") };
 
     public Option<double> Delta { get; } = new("--delta") { Description = "Huber delta / smooth L1 beta > 0.", DefaultValueFactory = _ => 1 };
 
@@ -76,7 +76,7 @@ internal sealed class LossOptions
             "mae" => Losses.Loss.MeanAbsoluteError(),
             "huber" => Losses.Loss.Huber(delta),
             "smoothl1" => Losses.Loss.SmoothL1(delta),
-            "triplet" => Losses.Loss.TripletMargin(margin ?? 0.2),
+            "triplet" => Losses.Loss.TripletMargin(margin ?? Losses.TripletLoss.DefaultMargin),
             _ => throw new ArgumentException($"--loss must be ce, focal, hinge, bce, mse, mae, huber, smoothl1 or triplet (got '{name}')."),
         };
     }

@@ -71,7 +71,7 @@ internal static class PredictCommand
                 return ("PredictedLabels\t" + string.Join('\t', names), Enumerable.Range(0, n).Select(i =>
                 {
                     var row = score.GetRow(i).ToArray();
-                    var present = string.Join(',', names.Where((_, j) => row[j] >= 0.5f));
+                    var present = string.Join(',', names.Where((_, j) => MultilabelDecision.IsPresent(row[j])));
                     return $"{present}\t{string.Join('\t', row.Select(F))}";
                 }).ToArray());
             }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Ml.Cnn.Engine;
@@ -37,11 +36,11 @@ internal sealed class MulticlassHead(KeyValueSet keys) : TaskHead
         return new MulticlassHead(KeyValueSet.Of(label, (int)key.Count));
     }
 
-    public override ILabelReader CreateLabelReader(DataViewRow row, DataViewSchema.Column label) => new Reader(row, label, Outputs);
+    public override ILabelReader CreateLabelReader(DataViewRow row, DataViewSchema.Column label) => new KeyLabelReader(row, label, Outputs);
 
     /// <summary>Labels are collected as the class index in text ("0" for key 1), so the key map keeps ML.NET's key order.</summary>
     public override TargetReader CreateTargets(string labelColumn) =>
-        new ClassTargets(labelColumn, new LabelKeyMap(Enumerable.Range(0, Outputs).Select(Index)), Outputs);
+        new ClassTargets(labelColumn, new LabelKeyMap(Enumerable.Range(0, Outputs).Select(KeyLabelReader.Index)), Outputs);
 
     public override IEnumerable<SchemaShape.Column> OutputShapes() =>
     [
@@ -69,42 +68,4 @@ internal sealed class MulticlassHead(KeyValueSet keys) : TaskHead
     protected override void WriteState(BinaryWriter writer) => Keys.Write(writer);
 
     public static MulticlassHead ReadState(BinaryReader reader) => new(KeyValueSet.Read(reader));
-
-    /// <summary>Reads a key of any of ML.NET's key raw types as a number.</summary>
-    private static Func<ulong> KeyReader(DataViewRow row, DataViewSchema.Column label)
-    {
-        switch (label.Type.RawType)
-        {
-            case var t when t == typeof(byte):
-                var b = row.GetGetter<byte>(label);
-                return () => { byte v = 0; b(ref v); return v; };
-            case var t when t == typeof(ushort):
-                var s = row.GetGetter<ushort>(label);
-                return () => { ushort v = 0; s(ref v); return v; };
-            case var t when t == typeof(ulong):
-                var l = row.GetGetter<ulong>(label);
-                return () => { ulong v = 0; l(ref v); return v; };
-            default:
-                var u = row.GetGetter<uint>(label);
-                return () => { uint v = 0; u(ref v); return v; };
-        }
-    }
-
-    private static string Index(int index) => index.ToString(CultureInfo.InvariantCulture);
-
-    private sealed class Reader(DataViewRow row, DataViewSchema.Column label, int classes) : ILabelReader
-    {
-        private readonly Func<ulong> _getter = KeyReader(row, label);
-
-        public void WriteTarget(Span<float> destination) => destination[0] = ReadIndex();
-
-        private int ReadIndex()
-        {
-            var key = _getter();
-            if (key == 0 || key > (ulong)classes)
-                throw new InvalidDataException($"Label column '{label.Name}', row {row.Position}: the label is missing (key 0, a value MapValueToKey did not know). " +
-                    "Remove rows without a label, or fit MapValueToKey on data that holds every label.");
-            return (int)key - 1;
-        }
-    }
 }

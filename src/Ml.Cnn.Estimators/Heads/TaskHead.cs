@@ -32,17 +32,23 @@ internal abstract class TaskHead
     /// <summary>What the label column must be, for messages (e.g. "a key column").</summary>
     public abstract string LabelKind { get; }
 
-    /// <summary>The head for a task and the training data's label column; a wrong label type is refused with ML.NET's kind of message.</summary>
-    public static TaskHead ForLabel(CnnTask task, DataViewSchema schema, string labelColumn)
+    /// <summary>
+    /// The head for a task and the training data's label column (<see cref="CnnTrainerOptions.LabelColumnName"/>; embeddings
+    /// also take <see cref="CnnTrainerOptions.EmbeddingDimension"/>); a wrong label type is refused with ML.NET's kind of message.
+    /// </summary>
+    public static TaskHead ForLabel(CnnTask task, DataViewSchema schema, CnnTrainerOptions options)
     {
-        var column = schema.GetColumnOrNull(labelColumn) ?? throw new ArgumentOutOfRangeException(nameof(labelColumn),
+        var labelColumn = options.LabelColumnName;
+        var column = schema.GetColumnOrNull(labelColumn) ?? throw new ArgumentOutOfRangeException(nameof(options),
             $"The label column '{labelColumn}' is not in the data. Columns: {string.Join(", ", schema.Where(c => !c.IsHidden).Select(c => c.Name))}.");
         return task switch
         {
             CnnTask.Multiclass => MulticlassHead.ForLabel(column),
             CnnTask.Binary => BinaryHead.ForLabel(column),
+            CnnTask.Multilabel => MultilabelHead.ForLabel(column),
             CnnTask.Regression => RegressionHead.ForLabel(column),
-            _ => throw new ArgumentOutOfRangeException(nameof(task), task, "ML.NET catalogs exist for multiclass, binary and regression."),
+            CnnTask.Embedding => EmbeddingHead.ForLabel(column, options.EmbeddingDimension),
+            _ => throw new ArgumentOutOfRangeException(nameof(task), task, "The CNN trains multiclass, binary, multilabel, regression and embedding models."),
         };
     }
 
@@ -53,8 +59,10 @@ internal abstract class TaskHead
             $"The label column '{labelColumn}' is not in the data. Columns: {string.Join(", ", shape.Select(c => c.Name))}.");
         var ok = task switch
         {
-            CnnTask.Multiclass => column.IsKey && column.Kind == SchemaShape.Column.VectorKind.Scalar,
+            CnnTask.Multiclass or CnnTask.Embedding => column.IsKey && column.Kind == SchemaShape.Column.VectorKind.Scalar,
             CnnTask.Binary => column.ItemType == BooleanDataViewType.Instance && column.Kind == SchemaShape.Column.VectorKind.Scalar,
+            CnnTask.Multilabel => !column.IsKey && column.Kind == SchemaShape.Column.VectorKind.Vector &&
+                (column.ItemType == BooleanDataViewType.Instance || column.ItemType == NumberDataViewType.Single),
             _ => column.ItemType == NumberDataViewType.Single && column.Kind != SchemaShape.Column.VectorKind.VariableVector,
         };
         if (!ok) throw Mismatch(task, labelColumn, column.Kind == SchemaShape.Column.VectorKind.Scalar
@@ -69,6 +77,11 @@ internal abstract class TaskHead
             $"add mlContext.Transforms.Conversion.MapValueToKey(\"{column}\") before it (and MapKeyToValue(\"PredictedLabel\") after it).",
         CnnTask.Binary => $"Schema mismatch for label column '{column}': expected Boolean, got {actual}. The binary CNN trainer needs a Boolean label; " +
             "map your labels to true/false (e.g. with a CustomMapping or Expression), or use the multiclass trainer.",
+        CnnTask.Multilabel => $"Schema mismatch for label column '{column}': expected a known-size vector of Boolean or Single, got {actual}. The multilabel " +
+            "CNN trainer needs one value per label (true or 1 = present), e.g. a bool[] property with [VectorType(n)], or Boolean columns joined with " +
+            "mlContext.Transforms.Concatenate; the vector's slot names name the labels.",
+        CnnTask.Embedding => $"Schema mismatch for label column '{column}': expected Key, got {actual}. The embedding CNN trainer needs a key label " +
+            $"(rows of one key belong together); add mlContext.Transforms.Conversion.MapValueToKey(\"{column}\") before it.",
         _ => $"Schema mismatch for label column '{column}': expected Single or a known-size vector of Single, got {actual}. The regression CNN " +
             "trainer needs float targets; convert them with mlContext.Transforms.Conversion.ConvertType.",
     });
@@ -100,7 +113,9 @@ internal abstract class TaskHead
     {
         CnnTask.Multiclass => MulticlassHead.ReadState(reader),
         CnnTask.Binary => BinaryHead.ReadState(reader),
+        CnnTask.Multilabel => MultilabelHead.ReadState(reader),
         CnnTask.Regression => RegressionHead.ReadState(reader),
+        CnnTask.Embedding => EmbeddingHead.ReadState(reader),
         var task => throw new InvalidDataException($"The model records the unknown task {task}; the model file is damaged."),
     };
 

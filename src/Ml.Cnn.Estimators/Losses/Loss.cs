@@ -76,10 +76,10 @@ public abstract class Loss
     public static Loss SmoothL1(double beta = 1) => new RegressionLoss("SmoothL1", "smoothl1", "beta", beta);
 
     /// <summary>Triplet margin loss with batch-hard mining on L2-normalized embeddings (embedding).</summary>
-    /// <param name="margin">The margin, > 0. Default 1.</param>
+    /// <param name="margin">The margin, > 0. Default <see cref="TripletLoss.DefaultMargin"/> (0.2).</param>
     /// <param name="p">The norm degree of the distance, >= 1. Default 2.</param>
     /// <param name="swap">Use the distance swap of Balntas et al. (PyTorch's swap). Default false.</param>
-    public static Loss TripletMargin(double margin = 1, int p = 2, bool swap = false) => new TripletLoss(margin, p, swap);
+    public static Loss TripletMargin(double margin = TripletLoss.DefaultMargin, int p = 2, bool swap = false) => new TripletLoss(margin, p, swap);
 
     /// <summary>A weighted sum of losses, each reduced on its own: sum_k weight_k · loss_k.</summary>
     /// <param name="terms">The losses and their weights (each >= 0); the losses must share a task.</param>

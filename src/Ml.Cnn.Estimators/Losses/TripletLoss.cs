@@ -10,6 +10,13 @@ namespace Ml.Cnn.Losses;
 /// </summary>
 public sealed class TripletLoss : Loss
 {
+    /// <summary>
+    /// The margin used when none is given (<see cref="Loss.TripletMargin"/>, the embedding trainer's default loss, the
+    /// <c>mlcnn</c> tool): 0.2, a common choice for unit-length embeddings (PyTorch's own default, 1, is the largest
+    /// useful margin there).
+    /// </summary>
+    public const double DefaultMargin = 0.2;
+
     internal TripletLoss(double margin, int p, bool swap)
     {
         Margin = Require(margin, "margin", margin > 0 && double.IsFinite(margin), "must be a finite number > 0");

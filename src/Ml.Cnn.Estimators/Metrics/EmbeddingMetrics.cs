@@ -20,7 +20,7 @@ public sealed class EmbeddingMetrics
     public int QueryCount { get; }
 
     /// <summary>Recall@K for one evaluated K.</summary>
-    /// <param name="k">A K passed to <see cref="EmbeddingEvaluator.Evaluate"/>.</param>
+    /// <param name="k">One of the evaluated K values (see <see cref="RecallAtK"/>).</param>
     /// <exception cref="ArgumentOutOfRangeException">K was not evaluated.</exception>
     public double Recall(int k) => RecallAtK.TryGetValue(k, out var recall)
         ? recall

@@ -6,11 +6,9 @@ namespace Ml.Cnn.Metrics;
 /// <summary>Computes <see cref="MultilabelClassificationMetrics"/> from a scored view (Label + PredictedLabels, one slot per label).</summary>
 public static class MultilabelEvaluator
 {
-    private const float Threshold = 0.5f;
-
     /// <summary>
-    /// Evaluates scored data. Both columns are vectors of 0/1 values of the same width; a value above 0.5 means the label
-    /// is present. Label names are the slot names of the predicted column, else "0", "1", ...
+    /// Evaluates scored data. Both columns are vectors of 0/1 values of the same width; a value above
+    /// <see cref="MultilabelDecision.Threshold"/> means the label is present. Label names are the slot names of the predicted column, else "0", "1", ...
     /// </summary>
     /// <param name="data">The output of a multilabel model's Transform.</param>
     /// <param name="labelColumnName">The label column (vector, 1 = label present).</param>
@@ -27,31 +25,16 @@ public static class MultilabelEvaluator
                 $"Column '{labelColumnName}' has {labels.Width} labels per row but column '{predictedLabelsColumnName}' has {predicted.Width}; they must match.",
                 nameof(data));
         var width = labels.Width;
-        var truePositives = new long[width];
-        var falsePositives = new long[width];
-        var falseNegatives = new long[width];
+        var counts = new MultilabelCounts(width);
         var truth = new bool[width];
         var guess = new bool[width];
-        long wrong = 0, exact = 0;
         for (var i = 0; i < data.RowCount; i++)
         {
             Present(labels, i, truth);
             Present(predicted, i, guess);
-            var rowWrong = 0;
-            for (var l = 0; l < width; l++)
-            {
-                if (truth[l] && guess[l]) truePositives[l]++;
-                else if (guess[l]) falsePositives[l]++;
-                else if (truth[l]) falseNegatives[l]++;
-                if (truth[l] != guess[l]) rowWrong++;
-            }
-            wrong += rowWrong;
-            if (rowWrong == 0) exact++;
+            counts.Add(truth, guess);
         }
-        var names = predicted.SlotNames ?? Enumerable.Range(0, width).Select(l => l.ToString(CultureInfo.InvariantCulture)).ToArray();
-        var n = data.RowCount;
-        return new MultilabelClassificationMetrics(names, truePositives, falsePositives, falseNegatives,
-            (double)wrong / ((long)n * width), (double)exact / n);
+        return counts.ToMetrics(predicted.SlotNames ?? Enumerable.Range(0, width).Select(l => l.ToString(CultureInfo.InvariantCulture)).ToArray());
     }
 
     private static void Present(VectorColumn column, int row, bool[] present)
@@ -61,7 +44,7 @@ public static class MultilabelEvaluator
         {
             if (float.IsNaN(values[l]))
                 throw new ArgumentException($"Column '{column.Name}', row {row}, slot {l}: value is NaN; expected 0 or 1.");
-            present[l] = values[l] > Threshold;
+            present[l] = MultilabelDecision.IsPresent(values[l]);
         }
     }
 }

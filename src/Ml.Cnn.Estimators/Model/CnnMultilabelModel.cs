@@ -6,7 +6,8 @@ namespace Ml.Cnn.Model;
 
 /// <summary>
 /// A trained multilabel classifier: Transform adds Score (the sigmoid probability of each label; slot names are the label
-/// names) and PredictedLabels (1 where the probability is at least 0.5, else 0, with the same slot names).
+/// names) and PredictedLabels (1 where <see cref="MultilabelDecision.IsPresent"/> holds for the probability, else 0, with the same
+/// slot names).
 /// </summary>
 public sealed class CnnMultilabelModel : CnnModel
 {
@@ -21,7 +22,7 @@ public sealed class CnnMultilabelModel : CnnModel
     public override DataView Transform(DataView input)
     {
         var (probabilities, _) = Run(input);
-        var predicted = probabilities.Select(p => p >= 0.5f ? 1f : 0f).ToArray();
+        var predicted = probabilities.Select(p => MultilabelDecision.IsPresent(p) ? 1f : 0f).ToArray();
         return input
             .WithColumn(new VectorColumn(DefaultColumnNames.Score, Labels.Count, probabilities, Labels))
             .WithColumn(new VectorColumn(DefaultColumnNames.PredictedLabels, Labels.Count, predicted, Labels));
@@ -37,7 +38,7 @@ public sealed class CnnMultilabelModel : CnnModel
         return Enumerable.Range(0, count).Select(i =>
         {
             var score = probabilities.AsSpan(i * k, k).ToArray();
-            return new MultilabelPrediction(Enumerable.Range(0, k).Where(j => score[j] >= 0.5f).Select(j => Labels[j]).ToArray(), score);
+            return new MultilabelPrediction(Enumerable.Range(0, k).Where(j => MultilabelDecision.IsPresent(score[j])).Select(j => Labels[j]).ToArray(), score);
         }).ToArray();
     }
 

@@ -12,7 +12,8 @@ namespace Ml.Cnn.Scoring;
 
 /// <summary>
 /// A trained CNN as an ML.NET transformer: adds the task's score columns (multiclass <c>Score</c> + <c>PredictedLabel</c>,
-/// binary <c>Score</c> + <c>Probability</c> + <c>PredictedLabel</c>, regression <c>Score</c>) to any data with the image
+/// binary <c>Score</c> + <c>Probability</c> + <c>PredictedLabel</c>, multilabel <c>Score</c> + <c>PredictedLabel</c> (Boolean
+/// vector), regression <c>Score</c>, embedding <c>Score</c> (the L2-normalized embedding)) to any data with the image
 /// column. <c>Transform</c> scores rows in batches of up to 256 images per native call; a <c>PredictionEngine</c> scores one
 /// row. Saved and loaded by <c>mlContext.Model.Save</c> / <c>Load</c> with the rest of the pipeline (no registration).
 /// One instance may be shared by threads: its predictions run one at a time.

@@ -57,6 +57,6 @@ public static class CnnCatalogExtensions
     public static CnnTrainer Cnn(this RegressionCatalog.RegressionTrainers catalog, CnnTrainerOptions options) =>
         new(MlNetEnvironment.Of(catalog), CnnTask.Regression, options);
 
-    private static CnnTrainerOptions Simple(string label, string feature, string? weight) =>
+    internal static CnnTrainerOptions Simple(string label, string feature, string? weight) =>
         new() { LabelColumnName = label, ImageColumnName = feature, ExampleWeightColumnName = weight };
 }

@@ -10,7 +10,8 @@ namespace Ml.Cnn.Trainers;
 
 /// <summary>
 /// The CNN trainer as an ML.NET estimator, one class for every task: append it to a pipeline
-/// (<c>mlContext.MulticlassClassification.Trainers.Cnn(...)</c>, <c>BinaryClassification</c>, <c>Regression</c>), and
+/// (<c>mlContext.MulticlassClassification.Trainers.Cnn(...)</c>, <c>BinaryClassification</c>, <c>Regression</c>,
+/// <c>mlContext.MultilabelClassification().Trainers.Cnn(...)</c>, <c>mlContext.Embeddings().Trainers.Cnn(...)</c>), and
 /// <c>Fit</c> returns a <see cref="CnnTransformer"/> that adds ML.NET's score columns. The task's head decides the label
 /// it accepts and the columns it adds; everything else (options, loop, engine) is shared.
 /// </summary>
@@ -22,15 +23,15 @@ public sealed class CnnTrainer : IEstimator<CnnTransformer>
     {
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(options);
-        if (task is not (CnnTask.Multiclass or CnnTask.Binary or CnnTask.Regression))
-            throw new ArgumentOutOfRangeException(nameof(task), task, "ML.NET catalogs exist for multiclass, binary and regression.");
+        if (!Enum.IsDefined(task))
+            throw new ArgumentOutOfRangeException(nameof(task), task, "The CNN trains multiclass, binary, multilabel, regression and embedding models.");
         options.Validate();
         _environment = environment;
         Task = task;
         Options = options;
     }
 
-    /// <summary>The task (multiclass, binary or regression).</summary>
+    /// <summary>The task (multiclass, binary, multilabel, regression or embedding).</summary>
     public CnnTask Task { get; }
 
     /// <summary>The options (validated when the trainer was made).</summary>
@@ -61,6 +62,8 @@ public sealed class CnnTrainer : IEstimator<CnnTransformer>
         {
             CnnTask.Multiclass => (TaskHead)new MulticlassHead(KeyValueSet.Numbered(2)),
             CnnTask.Binary => new BinaryHead(),
+            CnnTask.Multilabel => new MultilabelHead(["0"]),
+            CnnTask.Embedding => new EmbeddingHead(Options.EmbeddingDimension, 2),
             _ => new RegressionHead(1, SchemaShapes.Find(inputSchema, Options.LabelColumnName)!.Value.Kind == SchemaShape.Column.VectorKind.Vector),
         };
         return SchemaShapes.With(inputSchema, [.. head.OutputShapes()]);
@@ -81,7 +84,7 @@ public sealed class CnnTrainer : IEstimator<CnnTransformer>
     {
         ArgumentNullException.ThrowIfNull(trainData);
         var feature = ImageFeatureColumn.Inspect(trainData.Schema, Options.ImageColumnName);
-        var head = TaskHead.ForLabel(Task, trainData.Schema, Options.LabelColumnName);
+        var head = TaskHead.ForLabel(Task, trainData.Schema, Options);
         var seed = Options.Seed ?? MlNetEnvironment.DrawSeed(_environment, "Cnn");
         var shape = TrainingInputs.ResolveShape(trainData, feature, Options);
         var targets = head.CreateTargets(Options.LabelColumnName);

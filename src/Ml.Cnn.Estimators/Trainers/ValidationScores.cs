@@ -4,7 +4,10 @@ using Ml.Cnn.Training;
 
 namespace Ml.Cnn.Trainers;
 
-/// <summary>The task's metrics on scored validation data, from ML.NET's own evaluators, under the names early stopping monitors.</summary>
+/// <summary>
+/// The task's metrics on scored validation data, from ML.NET's own evaluators (ours for multilabel and embeddings), under
+/// the names early stopping monitors.
+/// </summary>
 internal static class ValidationScores
 {
     private static readonly MLContext Evaluators = new(seed: 0);
@@ -17,8 +20,10 @@ internal static class ValidationScores
             {
                 CnnTask.Multiclass => Named(task, Evaluators.MulticlassClassification.Evaluate(scored, label, topKPredictionCount: 5)),
                 CnnTask.Binary => Named(task, Evaluators.BinaryClassification.Evaluate(scored, label)),
+                CnnTask.Multilabel => Named(task, MultilabelClassificationEvaluator.Evaluate(scored, label, DefaultColumnNames.PredictedLabel)),
                 CnnTask.Regression => Named(task, Evaluators.Regression.Evaluate(scored, label)),
-                _ => new Dictionary<string, double>(),
+                _ => EmbeddingRetrievalEvaluator.Evaluate(scored, label, DefaultColumnNames.Score, null).RecallAtK
+                    .ToDictionary(recall => $"RecallAt{recall.Key}", recall => recall.Value),
             };
         }
         catch (ArgumentException)

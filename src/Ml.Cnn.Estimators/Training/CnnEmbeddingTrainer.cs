@@ -22,7 +22,7 @@ public sealed class CnnEmbeddingTrainer : CnnTrainer<CnnEmbeddingModel>
     /// <inheritdoc />
     public override CnnTask Task => CnnTask.Embedding;
 
-    private protected override Loss DefaultLoss => Loss.TripletMargin(margin: 0.2);
+    private protected override Loss DefaultLoss => Loss.TripletMargin();
 
     private protected override TargetReader CreateTargets(DataView train) =>
         ClassTargets.Fit(train, Options.LabelColumnName, Options.EmbeddingDimension);

@@ -22,8 +22,9 @@ internal static class TaskAccuracy
                 return (correct, rows);
             case CnnTask.Binary:
             case CnnTask.Multilabel:
+                // A logit above 0 is a probability above MultilabelDecision.Threshold, the decision the models make.
                 for (var i = 0; i < rows * width; i++)
-                    if (outputs[i] >= 0 == targets[i] >= 0.5f) correct++;
+                    if (outputs[i] > 0 == MultilabelDecision.IsPresent(targets[i])) correct++;
                 return (correct, (long)rows * width);
             default:
                 return (0, 0);
