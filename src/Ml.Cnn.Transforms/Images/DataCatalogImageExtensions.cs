@@ -23,11 +23,11 @@ public static class DataCatalogImageExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         options ??= new ImageLoadOptions();
         options.Validate();
-        var (candidates, classes, nonImage) = ImageFolderSource.Scan(directory, options);
+        var (candidates, classes, nonImage, linksSkipped) = ImageFolderSource.Scan(directory, options);
         var skipped = new List<string>();
         var (readable, width, height) = candidates.Count == 0 ? ([], 0, 0) : ImageHeaderCheck.Run(candidates, options.SkipUnreadable, skipped);
         ImageFolderSource.RequireImages(directory, classes, readable, options);
-        return Build(readable, width, height, options, nonImage, skipped);
+        return Build(readable, width, height, options, nonImage, skipped, linksSkipped, []);
     }
 
     /// <summary>
@@ -50,21 +50,23 @@ public static class DataCatalogImageExtensions
         options ??= new ImageLoadOptions();
         options.Validate();
         var skipped = new List<string>();
-        var candidates = ImageTableSource.Read(path, options, skipped);
+        var warnings = new List<string>();
+        var candidates = ImageTableSource.Read(path, options, skipped, warnings);
         var (readable, width, height) = ImageHeaderCheck.Run(candidates, options.SkipUnreadable, skipped);
         if (readable.Count == 0)
             throw new ArgumentException($"Image table '{path}' lists no readable images ({skipped.Count} rows skipped).", nameof(path));
-        return Build(readable, width, height, options, 0, skipped);
+        return Build(readable, width, height, options, 0, skipped, 0, warnings);
     }
 
     private static DataView Build(List<ImageCandidate> images, int firstWidth, int firstHeight, ImageLoadOptions options,
-        int nonImage, List<string> skipped)
+        int nonImage, List<string> skipped, int linksSkipped, List<string> warnings)
     {
         var shape = new ImageShape((int)options.ColorMode, options.Height ?? firstHeight, options.Width ?? firstWidth);
         var labels = images.Select(i => i.Label).ToArray();
         var classes = labels.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        var summary = new ImageLoadSummary(images.Count, nonImage, skipped, classes);
-        var column = new ImageFileColumn(options.ImageColumnName, images.Select(i => i.Path).ToArray(), shape, options.Resize, summary);
+        var summary = new ImageLoadSummary(images.Count, nonImage, skipped, classes, linksSkipped, warnings);
+        var column = new ImageFileColumn(options.ImageColumnName, images.Select(i => i.Path).ToArray(), shape, options.Resize, summary,
+            options.SkipUnreadable);
         return new DataView([column, new ScalarColumn<string>(options.LabelColumnName, labels)]);
     }
 }
