@@ -60,7 +60,7 @@ internal sealed class ImageOptions
                 "gray" => Transforms.ColorMode.Gray,
                 "rgb" => Transforms.ColorMode.Rgb,
                 "rgba" => Transforms.ColorMode.Rgba,
-                var other => throw new ArgumentException($"--color-mode must be gray, rgb or rgba (got '{other}')."),
+                var other => throw new UsageException($"--color-mode must be gray, rgb or rgba (got '{other}')."),
             },
             SkipUnreadable = r.GetValue(SkipUnreadable),
         };
@@ -69,7 +69,7 @@ internal sealed class ImageOptions
             var parts = size.ToLowerInvariant().Split('x');
             if (parts.Length != 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var w) ||
                 !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var h) || w < 1 || h < 1)
-                throw new ArgumentException($"--image-size must be WxH with positive integers, e.g. 64x64 (got '{size}').");
+                throw new UsageException($"--image-size must be WxH with positive integers, e.g. 64x64 (got '{size}').");
             (options.Width, options.Height) = (w, h);
         }
         return options;
@@ -81,7 +81,7 @@ internal sealed class ImageOptions
         var steps = new List<AugmentationEstimator>();
         var flip = r.GetValue(Flip)?.ToLowerInvariant();
         if (flip is not (null or "horizontal" or "vertical" or "both"))
-            throw new ArgumentException($"--flip must be horizontal, vertical or both (got '{flip}').");
+            throw new UsageException($"--flip must be horizontal, vertical or both (got '{flip}').");
         var affine = new RandomAffineOptions
         {
             RotationDegrees = r.GetValue(Rotation), WidthShift = r.GetValue(Shift), HeightShift = r.GetValue(Shift), Zoom = r.GetValue(Zoom),
@@ -92,7 +92,7 @@ internal sealed class ImageOptions
                 "nearest" => Engine.FillMode.Nearest,
                 "reflect" => Engine.FillMode.Reflect,
                 "wrap" => Engine.FillMode.Wrap,
-                var other => throw new ArgumentException($"--fill-mode must be constant, nearest, reflect or wrap (got '{other}')."),
+                var other => throw new UsageException($"--fill-mode must be constant, nearest, reflect or wrap (got '{other}')."),
             },
         };
         if (affine.RotationDegrees > 0 || affine.WidthShift > 0 || affine.Zoom > 0 || affine.ShearDegrees > 0 || flip is not null)
@@ -115,7 +115,7 @@ internal sealed class ImageOptions
         else if (lower.StartsWith("effective:", StringComparison.Ordinal) &&
                  double.TryParse(lower["effective:".Length..], NumberStyles.Float, CultureInfo.InvariantCulture, out var beta))
             (options.Method, options.Beta) = (ClassWeightingMethod.EffectiveNumber, beta);
-        else throw new ArgumentException($"--class-weights must be balanced, sqrt or effective:BETA (got '{text}').");
+        else throw new UsageException($"--class-weights must be balanced, sqrt or effective:BETA (got '{text}').");
         return catalog.ClassWeights(options);
     }
 }

@@ -66,15 +66,17 @@ internal static class CheckpointFile
         return JsonSerializer.Deserialize<CheckpointState>(ModelFile.ReadBlock(reader), Json) ?? throw new ModelFileException(path, "empty checkpoint state.");
     }
 
-    /// <summary>Creates the folder if needed and proves it can be written, before training starts.</summary>
+    /// <summary>
+    /// Creates the folder if needed and proves, before training starts, that it accepts new files and that
+    /// <see cref="Latest"/> and <see cref="Best"/> can be written there (not folders, device nodes or write-protected files).
+    /// </summary>
     public static void CheckWritable(string directory)
     {
         try
         {
             Directory.CreateDirectory(directory);
-            var probe = Path.Combine(directory, $".write-test-{Environment.ProcessId}");
-            File.WriteAllBytes(probe, [1]);
-            File.Delete(probe);
+            AtomicFile.CheckWritable(Path.Combine(directory, Latest), "checkpoint");
+            AtomicFile.CheckWritable(Path.Combine(directory, Best), "best-model checkpoint");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
