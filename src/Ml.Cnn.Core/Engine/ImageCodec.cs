@@ -77,11 +77,14 @@ public static unsafe class ImageCodec
     /// <param name="channels">The color mode of the result: 1 gray, 3 RGB, 4 RGBA.</param>
     /// <returns>The image's shape and its CHW pixels.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="channels"/> is not 1, 3 or 4.</exception>
-    /// <exception cref="CnnNativeException">The image cannot be decoded (empty, not a supported format, corrupt or truncated); the message says why.</exception>
+    /// <exception cref="CnnNativeException">The image cannot be decoded (empty, not a supported format, corrupt, truncated or too large); the message says why.</exception>
     public static (ImageShape Shape, byte[] Pixels) Decode(ReadOnlySpan<byte> encoded, int channels)
     {
         CheckChannels(channels, nameof(channels));
         var (width, height, _) = Info(encoded);
+        if ((long)channels * width * height > Array.MaxLength)
+            throw new CnnNativeException($"decoding a {encoded.Length}-byte image",
+                $"the image is {width}x{height} pixels; {channels} channel(s) of it need more bytes than one array holds (too large to decode)");
         var shape = new ImageShape(channels, height, width);
         var pixels = new byte[shape.Size];
         Decode(encoded, channels, 0, 0, (int)ResizeMode.Bilinear, pixels);

@@ -51,9 +51,9 @@ internal static class CheckpointFile
             var state = JsonSerializer.Deserialize<CheckpointState>(ModelFile.ReadBlock(reader), Json) ?? throw new FormatException("empty state");
             return (state, ReadWeights(reader, network, optimizer, path));
         }
-        catch (Exception e) when (e is EndOfStreamException or JsonException or FormatException)
+        catch (Exception e) when (e is EndOfStreamException or JsonException or FormatException or ArgumentException or CnnNativeException)
         {
-            throw new ModelFileException(path, $"unreadable checkpoint ({e.Message}).", e);
+            throw new ModelFileException(path, $"unreadable checkpoint ({(e is CnnNativeException n ? n.NativeMessage : e.Message)}).", e);
         }
     }
 
@@ -63,7 +63,14 @@ internal static class CheckpointFile
         var body = ModelFile.ReadVerified(path, Magic, "checkpoint");
         using var reader = new BinaryReader(new MemoryStream(body), Encoding.UTF8);
         reader.ReadBytes(Magic.Length + 4);
-        return JsonSerializer.Deserialize<CheckpointState>(ModelFile.ReadBlock(reader), Json) ?? throw new ModelFileException(path, "empty checkpoint state.");
+        try
+        {
+            return JsonSerializer.Deserialize<CheckpointState>(ModelFile.ReadBlock(reader), Json) ?? throw new FormatException("empty state");
+        }
+        catch (Exception e) when (e is EndOfStreamException or JsonException or FormatException)
+        {
+            throw new ModelFileException(path, $"unreadable checkpoint ({e.Message}).", e);
+        }
     }
 
     /// <summary>

@@ -53,9 +53,9 @@ public static class ModelFile
         {
             return Deserialize(path, version, body.ToArray(), device);
         }
-        catch (Exception e) when (e is EndOfStreamException or JsonException or FormatException or ArgumentException)
+        catch (Exception e) when (e is EndOfStreamException or JsonException or FormatException or ArgumentException or CnnNativeException)
         {
-            throw new ModelFileException(path, $"unreadable model content ({e.Message}).", e);
+            throw new ModelFileException(path, $"unreadable model content ({(e is CnnNativeException n ? n.NativeMessage : e.Message)}).", e);
         }
     }
 

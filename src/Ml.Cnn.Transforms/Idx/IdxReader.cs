@@ -75,7 +75,9 @@ public static class IdxReader
         using var stream = gzip ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
         try
         {
-            return ReadBody(path, stream, expectedRank, gzip ? null : file.Length);
+            var (dims, values) = ReadBody(path, stream, expectedRank, gzip ? null : file.Length);
+            if (gzip) CheckGzipTrailer(path, file, dims, values);
+            return (dims, values);
         }
         catch (InvalidDataException e)
         {
@@ -134,6 +136,28 @@ public static class IdxReader
                 throw new IdxFormatException(path, $"truncated: the header declares {total} values but the file holds {read}. Download it again.");
             Array.Resize(ref values, (int)Math.Min(total, (long)values.Length * 2));
         }
+    }
+
+    /// <summary>
+    /// .NET's GZipStream ends quietly when the compressed data stops early, without checking the trailer; so the content
+    /// read is checked here against the file's last 8 bytes: the CRC-32 and length (mod 2^32) of a single-member gzip file,
+    /// as gzip writes it.
+    /// </summary>
+    private static void CheckGzipTrailer(string path, FileStream file, int[] dims, byte[] values)
+    {
+        Span<byte> header = stackalloc byte[4 + 4 * dims.Length];
+        header[2] = UnsignedByte;
+        header[3] = (byte)dims.Length;
+        for (var i = 0; i < dims.Length; i++) BinaryPrimitives.WriteInt32BigEndian(header[(4 + 4 * i)..], dims[i]);
+        var crc = Crc32.Append(Crc32.Append(0, header), values);
+        var length = (uint)(header.Length + values.LongLength);
+        Span<byte> trailer = stackalloc byte[8];
+        if (file.Length < 18) throw new IdxFormatException(path, "the gzip file is shorter than a gzip header and trailer (18 bytes): it is truncated.");
+        file.Position = file.Length - 8;
+        file.ReadExactly(trailer);
+        if (BinaryPrimitives.ReadUInt32LittleEndian(trailer) != crc || BinaryPrimitives.ReadUInt32LittleEndian(trailer[4..]) != length)
+            throw new IdxFormatException(path,
+                "the gzip data is truncated or damaged: the content read does not match the CRC-32 and length in the file's gzip trailer. Download the file again.");
     }
 
     /// <summary>Whether the file is gzip-compressed; a damaged gzip signature, or a .gz name without one, is an error.</summary>

@@ -29,7 +29,7 @@ internal static class ImageTableSource
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var name = Path.GetFileName(path);
         var separator = DelimitedLine.DetectSeparator(lines[first]);
-        var headerCells = DelimitedLine.Split(lines[first], separator);
+        var headerCells = DelimitedLine.Split(lines[first], separator) ?? [lines[first]];
         var (pathColumn, labelColumn, header) = Columns(headerCells, folder);
         var width = header ? headerCells.Count : Math.Max(2, headerCells.Count);
         var candidates = new List<ImageCandidate>();
@@ -38,12 +38,15 @@ internal static class ImageTableSource
         for (var i = header ? first + 1 : first; i < lines.Length; i++)
         {
             if (lines[i].Trim().Length == 0) continue;
-            var cells = DelimitedLine.Split(lines[i], separator);
+            var split = DelimitedLine.Split(lines[i], separator);
+            var cells = split ?? [];
             var origin = $"{name} row {i + 1}";
             var file = pathColumn < cells.Count ? cells[pathColumn] : "";
             var label = labelColumn < cells.Count ? cells[labelColumn] : "";
-            var full = file.Length == 0 ? "" : Path.GetFullPath(Path.Combine(folder, file));
-            var problem = file.Length == 0 ? "has no path"
+            var full = file.Length == 0 || file.Contains('\0') ? "" : Path.GetFullPath(Path.Combine(folder, file));
+            var problem = split is null ? "has a quoted cell without its closing quote"
+                : file.Length == 0 ? "has no path"
+                : full.Length == 0 ? "has a path with a NUL character, which no file name can hold"
                 : !File.Exists(full) ? $"names image file '{full}', which does not exist (relative paths are relative to '{folder}')"
                 : label.Length == 0 ? $"has an empty label for '{file}'"
                 : null;

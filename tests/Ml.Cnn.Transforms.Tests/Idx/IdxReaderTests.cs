@@ -285,4 +285,27 @@ public class IdxReaderTests
     [InlineData(new byte[] { 5 }, true)]
     public void LabelWarning_OnlyForSparseOrFarValues(byte[] labels, bool warns) =>
         Assert.Equal(warns, IdxReader.LabelWarning(labels) is not null);
+    [Fact]
+    public void Read_GzipWithBytesCutAnywhereIsRefusedOrGivesTheOriginal()
+    {
+        using var folder = new TempFolder();
+        var values = new byte[64];
+        new Random(5).NextBytes(values); // incompressible: deflate stores the bytes as they are, so cuts can shift the trailer into the data
+        var raw = IdxFiles.Encode([1, 8, 8], values);
+        var gz = IdxFiles.Gzip(raw);
+        var path = folder.File("cut-idx3-ubyte.gz");
+        for (var at = 0; at < gz.Length; at++)
+        for (var length = 1; length <= 8 && at + length <= gz.Length; length++)
+        {
+            File.WriteAllBytes(path, [.. gz[..at], .. gz[(at + length)..]]);
+            try
+            {
+                var (dims, read) = IdxReader.Read(path, 3);
+                Assert.Equal(raw, IdxFiles.Encode(dims, read));
+            }
+            catch (IdxFormatException)
+            {
+            }
+        }
+    }
 }
