@@ -2,22 +2,6 @@ using System.Text.Json;
 
 namespace Ml.Cnn.Tests.Shared;
 
-/// <summary>What one fuzz input did.</summary>
-internal enum FuzzOutcome
-{
-    /// <summary>The reader refused the input with its typed error.</summary>
-    Refused,
-
-    /// <summary>The reader returned a result that the oracle confirmed.</summary>
-    Correct,
-
-    /// <summary>The reader returned a result for damage its format cannot reveal (documented, e.g. BMP pixel bytes).</summary>
-    Undetectable,
-}
-
-/// <summary>A result the oracle says is wrong: silent corruption.</summary>
-internal sealed class FuzzWrongResultException(string message) : Exception(message);
-
 /// <summary>
 /// Seeded random mutation fuzzing for the readers: every input is a mutation of a valid file (bit flips, overwritten bytes,
 /// truncation, insertion, deletion, duplicated ranges, 32-bit fields set to extreme values, appended garbage). Each input
