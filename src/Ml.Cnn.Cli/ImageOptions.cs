@@ -44,6 +44,9 @@ internal sealed class ImageOptions
 
     public Option<string?> Preview { get; } = new("--preview") { Description = "Write a PNG grid of 16 augmented training images." };
 
+    /// <summary>Creates the flags and their range checks.</summary>
+    public ImageOptions() => FlagErrors.Fraction(TestFraction, 0, minIncluded: false);
+
     public IEnumerable<Option> All =>
     [
         ImageSize, ColorMode, SkipUnreadable, TestFraction, Rotation, Shift, Zoom, Shear, Flip, FillMode, Brightness, Contrast, Erasing,

@@ -39,6 +39,7 @@ internal static class TrainCommand
         };
         var threads = new Option<int?>("--threads") { Description = $"libtorch threads (default: all cores; at most {ThreadsPerCore} per core)." };
         var validation = new Option<double>("--validation-fraction") { Description = "Fraction of train-* held out for validation.", DefaultValueFactory = _ => 0 };
+        FlagErrors.Fraction(validation, 0, minIncluded: true);
         var json = CommonOptions.Json();
         var force = new Option<bool>("--force") { Description = "Replace write-protected output files (model, report, history, curves, preview)." };
         var losses = new LossOptions();

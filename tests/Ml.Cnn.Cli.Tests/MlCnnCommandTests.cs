@@ -55,6 +55,8 @@ public sealed class MlCnnCommandTests : IDisposable
         { ["train", "--data", ".", "--model", "/tmp/x.mlcnn", "--epochs", "1000000"], "--epochs must be between 1 and 100000", 2 },
         { ["train", "--data", ".", "--model", "/tmp/x.mlcnn", "--learning-rate", "1e38"], "--learning-rate must be greater than 0 and at most 10 (got 1E+38)", 2 },
         { ["train", "--data", ".", "--model", "/tmp/x.mlcnn", "--batch-size", "0"], "--batch-size must be between 1", 2 },
+        { ["train", "--data", ".", "--model", "/tmp/x.mlcnn", "--validation-fraction", "1"], "--validation-fraction must lie in [0, 1) (got 1)", 2 },
+        { ["train", "--data", ".", "--model", "/tmp/x.mlcnn", "--test-fraction", "0"], "--test-fraction must lie in (0, 1) (got 0)", 2 },
         { ["evaluate", "--model", "/no/such.mlcnn", "--data", "."], "/no/such.mlcnn", 1 },
         { ["predict", "--model", "/no/such.mlcnn", "--input", "x"], "not found", 1 },
         { ["train", "--data", ".", "--model", "/tmp/x.mlcnn", "--loss", "mse"], "MeanSquaredError does not fit the multiclass task", 1 },

@@ -58,6 +58,19 @@ public sealed class OutputFilesTests : IDisposable
     }
 
     [Fact]
+    public void A_best_model_checkpoint_path_that_is_a_folder_is_refused_before_training()
+    {
+        Directory.CreateDirectory(Path.Combine(_temp.File("ckpt"), "best.ckpt"));
+
+        var (code, _, err) = Train("--model", _temp.File("m.mlcnn"), "--checkpoint-dir", _temp.File("ckpt"));
+
+        Assert.Equal(1, code);
+        Assert.Contains("best.ckpt", err);
+        Assert.Contains("a folder has that name", err);
+        Assert.DoesNotContain("epoch 1/1", err);
+    }
+
+    [Fact]
     public void Force_replaces_a_write_protected_model_and_a_link_writes_its_target()
     {
         var model = _temp.File("m.mlcnn");
