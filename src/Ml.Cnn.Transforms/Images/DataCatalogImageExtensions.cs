@@ -9,8 +9,10 @@ public static class DataCatalogImageExtensions
     /// Loads a class-per-subfolder tree (as Keras' flow_from_directory): <c>DIR/cat/1.png</c>, <c>DIR/dog/a/2.jpg</c>, ...
     /// Class names are the immediate subfolders' names in ordinal order ("1" &lt; "10" &lt; "2" &lt; "B" &lt; "a"); images
     /// are found below each class folder (recursively unless <see cref="ImageLoadOptions.Recursive"/> is false), ordered by
-    /// their relative paths; files with other extensions are ignored and counted; hidden files and folders are not visited.
-    /// Each file's header is checked now; pixels are decoded when a batch is read.
+    /// their relative paths; files with other extensions are ignored and counted; hidden files and folders are not visited;
+    /// symbolic links to folders are followed except into a folder already inside, another class folder or a folder
+    /// already read (counted in <see cref="ImageLoadSummary.LinksSkipped"/>). Each file's header is checked now (every
+    /// file is decoded once with <see cref="ImageLoadOptions.SkipUnreadable"/>); pixels are decoded when a batch is read.
     /// </summary>
     /// <param name="catalog">The data catalog.</param>
     /// <param name="directory">The root folder.</param>
@@ -36,7 +38,10 @@ public static class DataCatalogImageExtensions
     /// (<c>path</c>, <c>image</c>, <c>file</c> or <c>filename</c>) or a label column (<c>label</c>, <c>class</c> or
     /// <c>target</c>), ignoring case, and its path cell is not an existing file; the named columns are used, otherwise
     /// the first column is the path and the second the label. Relative paths are relative to the table's folder. Blank
-    /// lines are ignored. Each file's header is checked now; pixels are decoded when a batch is read.
+    /// lines are ignored; a quoted cell without its closing quote is a row error; rows with extra cells and files listed
+    /// again with another label are kept and reported in <see cref="ImageLoadSummary.Warnings"/>. Each file's header is
+    /// checked now (every file is decoded once with <see cref="ImageLoadOptions.SkipUnreadable"/>); pixels are decoded
+    /// when a batch is read.
     /// </summary>
     /// <param name="catalog">The data catalog.</param>
     /// <param name="path">The table file.</param>
