@@ -5,8 +5,9 @@ namespace Ml.Cnn;
 /// <summary>
 /// Writes a file so that a crash or a killed process never leaves it half-written, and so that concurrent writers never
 /// leave no file: each writer puts the content into its own temporary file in the target's folder
-/// (<c>.NAME.PID.RANDOM.tmp</c>), flushes it to disk and renames it over the target, so the last writer wins. Models,
-/// checkpoints, reports and class weights are all saved this way.
+/// (<c>.NAME.PID.RANDOM.tmp</c>), flushes it to disk and renames it over the target, so the last writer wins; temporary
+/// files left by killed writers are deleted by the next save. Models, checkpoints, reports and class weights are all saved
+/// this way.
 /// </summary>
 /// <remarks>
 /// What is at the path decides what happens: a symbolic link is followed and its final target is written (the link
@@ -39,6 +40,7 @@ public static class AtomicFile
             }
             if (existing.Kind == FileKind.Regular && !OperatingSystem.IsWindows()) File.SetUnixFileMode(temp, existing.Mode);
             File.Move(temp, target, overwrite: true);
+            DeleteOrphans(target);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -129,6 +131,41 @@ public static class AtomicFile
                                       "or allow replacing write-protected files (overwriteReadOnly; --force in mlcnn).");
         }
         return (target, existing);
+    }
+
+    /// <summary>
+    /// Deletes the temporary files of this target left by writers that were killed mid-write (their process no longer
+    /// exists); those of live writers stay. Best effort: a file that cannot be deleted is left.
+    /// </summary>
+    private static void DeleteOrphans(string target)
+    {
+        var prefix = $".{Path.GetFileName(target)}.";
+        foreach (var file in Directory.EnumerateFiles(Path.GetDirectoryName(target)!, prefix + "*.tmp", new EnumerationOptions { AttributesToSkip = 0 }))
+        {
+            var parts = Path.GetFileName(file)[prefix.Length..].Split('.');
+            if (parts.Length != 3 || !int.TryParse(parts[0], out var pid) || pid == Environment.ProcessId || IsRunning(pid)) continue;
+            try
+            {
+                File.Delete(file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Another writer's cleanup got there first, or the folder forbids it: nothing is lost either way.
+            }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private static string TempName(string target) =>

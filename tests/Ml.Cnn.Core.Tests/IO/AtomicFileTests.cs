@@ -11,6 +11,9 @@ namespace Ml.Cnn.Core.Tests.IO;
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public class AtomicFileTests
 {
+    /// <summary>Hidden files too: temporary files start with a dot.</summary>
+    private static readonly EnumerationOptions AllFiles = new() { AttributesToSkip = 0 };
+
     [Fact]
     public void Writes_the_content_and_leaves_no_temporary_file()
     {
@@ -19,7 +22,7 @@ public class AtomicFileTests
         AtomicFile.WriteAllText(path, "first", "model");
         AtomicFile.WriteAllText(path, "second", "model");
         Assert.Equal("second", File.ReadAllText(path));
-        Assert.Equal(["model.bin"], Directory.GetFiles(folder.Path).Select(Path.GetFileName));
+        Assert.Equal(["model.bin"], Directory.GetFiles(folder.Path, "*", AllFiles).Select(Path.GetFileName));
     }
 
     [Fact]
@@ -45,7 +48,7 @@ public class AtomicFileTests
         });
         Assert.Equal(0, failures);
         Assert.Contains(File.ReadAllText(path), contents);
-        Assert.Equal(["model.bin"], Directory.GetFiles(folder.Path).Select(Path.GetFileName));
+        Assert.Equal(["model.bin"], Directory.GetFiles(folder.Path, "*", AllFiles).Select(Path.GetFileName));
     }
 
     [Fact]
@@ -152,7 +155,7 @@ public class AtomicFileTests
         var link = folder.File("link.bin");
         File.CreateSymbolicLink(link, folder.File("real.bin"));
         Assert.Equal(folder.File("real.bin"), AtomicFile.CheckWritable(link, "model"));
-        Assert.Equal(["link.bin"], Directory.GetFileSystemEntries(folder.Path).Select(Path.GetFileName));
+        Assert.Equal(["link.bin"], Directory.GetFileSystemEntries(folder.Path, "*", AllFiles).Select(Path.GetFileName));
     }
 
     [Fact]
@@ -167,6 +170,22 @@ public class AtomicFileTests
             throw new InvalidOperationException("boom");
         }));
         Assert.Equal("old", File.ReadAllText(path));
-        Assert.Equal(["model.bin"], Directory.GetFiles(folder.Path).Select(Path.GetFileName));
+        Assert.Equal(["model.bin"], Directory.GetFiles(folder.Path, "*", AllFiles).Select(Path.GetFileName));
+    }
+    [Fact]
+    public void Temporary_files_of_killed_writers_are_deleted_by_the_next_save_and_live_ones_kept()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("model.bin");
+        var orphan = folder.File(".model.bin.4194305.0123456789abcdef0123456789abcdef.tmp"); // above Linux's highest PID: its writer is gone
+        var live = folder.File($".model.bin.{Environment.ProcessId}.0123456789abcdef0123456789abcdef.tmp");
+        var other = folder.File(".other.bin.4194305.0123456789abcdef0123456789abcdef.tmp");
+        foreach (var file in new[] { orphan, live, other }) File.WriteAllText(file, "half");
+
+        AtomicFile.WriteAllText(path, "new", "model");
+
+        Assert.False(File.Exists(orphan));
+        Assert.True(File.Exists(live));
+        Assert.True(File.Exists(other));
     }
 }
