@@ -26,7 +26,7 @@ internal static class EvaluateCommand
             LoadWarnings.Write(test, loaded.Metadata.ImageColumnName, DefaultColumnNames.Label, stderr);
             var scored = LoadWarnings.WithoutUndecodable(test, loaded.Transform(test), loaded.Metadata.ImageColumnName);
             MetricsReport.Write(stdout, loaded, scored, history: null, r.GetValue(json));
-            LoadWarnings.WriteDecodeFailures(test, loaded.Metadata.ImageColumnName, stderr);
+            LoadWarnings.WriteSkipped(test, loaded.Metadata.ImageColumnName, stderr);
             return 0;
         }));
         return command;

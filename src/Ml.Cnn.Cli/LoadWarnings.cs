@@ -31,10 +31,17 @@ internal static class LoadWarnings
         return scored.Select(keep);
     }
 
-    /// <summary>One line naming the files that failed to decode after loading (skipped with --skip-unreadable), if any.</summary>
-    public static void WriteDecodeFailures(DataView view, string imageColumn, TextWriter stderr)
+    /// <summary>
+    /// With --skip-unreadable, the closing report: one line counting the files skipped at load (header or pixels) and one
+    /// naming the files that failed to decode after loading, if any.
+    /// </summary>
+    public static void WriteSkipped(DataView view, string imageColumn, TextWriter stderr)
     {
-        if (view.GetColumn<ImageColumn>(imageColumn) is not ImageFileColumn { Summary.DecodeFailures: { Count: > 0 } failed }) return;
+        if (view.GetColumn<ImageColumn>(imageColumn) is not ImageFileColumn { SkipUnreadable: true, Summary: var summary }) return;
+        if (summary.UnreadableSkipped > 0)
+            stderr.WriteLine($"mlcnn: --skip-unreadable: {summary.UnreadableSkipped} files skipped at load: " +
+                             $"{string.Join("; ", summary.SkippedFiles.Take(3))}{(summary.UnreadableSkipped > 3 ? "; ..." : "")}");
+        if (summary.DecodeFailures is not { Count: > 0 } failed) return;
         var listed = string.Join("; ", failed.OrderBy(f => f.Key, StringComparer.Ordinal).Take(5).Select(f => $"{f.Key}: {f.Value}"));
         stderr.WriteLine($"mlcnn: --skip-unreadable: {failed.Count} image files failed to decode after loading (changed since?) and were " +
                          $"skipped (blank while training, left out of the metrics): {listed}{(failed.Count > 5 ? "; ..." : "")}");

@@ -133,7 +133,7 @@ internal static class TrainCommand
             foreach (var output in new[] { r.GetValue(outputs.Report), r.GetValue(outputs.History), r.GetValue(outputs.Curves) })
                 if (output is not null) files.Unprotect(output);
             outputs.Write(r, trained, evaluated, options, stderr);
-            LoadWarnings.WriteDecodeFailures(train, options.ImageColumnName, stderr);
+            LoadWarnings.WriteSkipped(train, options.ImageColumnName, stderr);
             return saved ? 0 : 1;
         }));
         return command;

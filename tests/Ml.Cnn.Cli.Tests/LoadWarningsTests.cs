@@ -62,6 +62,8 @@ public sealed class LoadWarningsTests : IDisposable
         Assert.Contains(files[3], strict.Err);
         Assert.True(skipping.Code == 0, skipping.Err);
         Assert.Contains("79 images, 2 classes; 0 non-image files ignored; 1 unreadable skipped", skipping.Err);
+        Assert.Contains($"--skip-unreadable: 1 files skipped at load: class folder", skipping.Err.Split('\n')[^2]);
+        Assert.Contains(files[3], skipping.Err.Split('\n')[^2]);
     }
 
     [Fact]
@@ -102,7 +104,7 @@ public sealed class LoadWarningsTests : IDisposable
         var stderr = new StringWriter();
 
         var kept = LoadWarnings.WithoutUndecodable(view, view, "Image");
-        LoadWarnings.WriteDecodeFailures(view, "Image", stderr);
+        LoadWarnings.WriteSkipped(view, "Image", stderr);
 
         Assert.Equal(19, kept.RowCount);
         Assert.DoesNotContain(files[5], kept.GetColumn<ImageFileColumn>("Image").Paths);
