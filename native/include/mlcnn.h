@@ -158,8 +158,23 @@ int mlcnn_io_info(const uint8_t* data, int64_t size, int* width, int* height, in
    size. out holds channels * height * width bytes (out_count); errors name what is wrong (corrupt, truncated, unsupported). */
 int mlcnn_io_decode(const uint8_t* data, int64_t size, int channels, int height, int width, int resize, uint8_t* out,
                     int64_t out_count) MLCNN_NOEXCEPT;
-/* Writes a CHW uint8 image (1, 3 or 4 channels) as a PNG file. */
-int mlcnn_io_write_png(const char* path, const uint8_t* chw, int channels, int height, int width) MLCNN_NOEXCEPT;
+/* Encodes a CHW uint8 image (1, 3 or 4 channels) as PNG: writes its length to *size, and the bytes to out when capacity
+   holds them (otherwise out is untouched: call again with a buffer of *size bytes). Files are written by the managed
+   side's one atomic writer. */
+int mlcnn_io_encode_png(const uint8_t* chw, int channels, int height, int width, uint8_t* out, int64_t capacity,
+                        int64_t* size) MLCNN_NOEXCEPT;
+
+/* ---- file (file.cpp): file-system facts .NET does not give portably ---- */
+#define MLCNN_FILE_MISSING 0   /* nothing at the path (or a component of it is not a folder) */
+#define MLCNN_FILE_REGULAR 1
+#define MLCNN_FILE_DIRECTORY 2
+#define MLCNN_FILE_LINK 3      /* a symbolic link (only when follow_links is 0) */
+#define MLCNN_FILE_OTHER 4     /* a device node, FIFO or socket */
+/* The kind (MLCNN_FILE_*), device and inode numbers and permission bits (st_mode & 07777) of a path, through stat
+   (follow_links = 1) or lstat (0). A missing path is MLCNN_FILE_MISSING with zeros, not an error; a link loop or an
+   unreadable folder on the way is an error naming the path. */
+int mlcnn_file_stat(const char* path, int follow_links, int* kind, uint64_t* device, uint64_t* inode,
+                    int* mode) MLCNN_NOEXCEPT;
 
 /* ---- augment (augment.cpp): per-sample augmentation applied batched on the batch's device ---- */
 /* An augmentation plan is a list of ops filled per batch by the managed side (parameters drawn from its seeded RNG).

@@ -5,9 +5,19 @@
 //   gray -> RGB(A) replicates the gray value; RGB(A) -> gray is (77 R + 150 G + 29 B) >> 8; a missing alpha is 255; an
 //   alpha that is not asked for is dropped (not composited); palettes are expanded; 16-bit PNGs keep the high byte;
 //   GIFs give their first frame. Only PNG, JPEG, BMP and GIF are accepted (checked by their signatures), because
-//   stb_image's loose TGA detection would otherwise "decode" arbitrary bytes. stb_image rejects truncated PNGs and JPEGs
-//   itself but fills truncated BMPs and GIF frames with zeros, so those two are checked for completeness first (the BMP
-//   header's file size; the GIF blocks up to the end of the first frame).
+//   stb_image's loose TGA detection would otherwise "decode" arbitrary bytes.
+//
+// What a decode refuses beyond stb_image's own failures (every failure is one error naming the format, size and reason):
+//   PNG   every chunk's CRC-32 is checked up to IEND, which must be there: truncation and any change to the compressed
+//         pixel data (or other chunks) are detected, short of a CRC collision (2^-32).
+//   JPEG  stb_image requires the markers up to end-of-image ("expected marker"): truncation is detected. Damaged
+//         entropy-coded data is detected only when it breaks Huffman decoding; otherwise it decodes as damaged blocks
+//         (JPEG has no checksum), so garbage after a valid header can pass.
+//   BMP   the file header's size must not exceed the file's: truncation is detected. Uncompressed pixel bytes have no
+//         redundancy, so garbage in them decodes as (wrong) pixels and cannot be detected.
+//   GIF   the blocks up to the end of the first frame must be there: truncation is detected. Damaged LZW data is detected
+//         only when its codes are invalid.
+//   Images larger than stb_image decodes (over 2^24 pixels per side, or pixels over 2 GiB) are reported as too large.
 //
 // Resizing of the decoded CHW image to height x width (nothing happens when the size already matches):
 //   BILINEAR  torch::nn::functional::interpolate on float values, mode bilinear, align_corners = false (pixel centers at
@@ -19,13 +29,11 @@
 //   CROP      BILINEAR to (H, floor(w * H / h)) when H / h >= W / w, else to (floor(h * W / w), W) -- the scale that
 //             makes the image cover the target, aspect ratio kept -- then the H x W window at
 //             top = (rh - H) / 2, left = (rw - W) / 2 (rounded down).
-#include <cerrno>
 #include <climits>
 #include <cstdio>
 #include <cstring>
 #include <memory>
 #include <string>
-#include <system_error>
 #include <vector>
 
 #include "internal.h"
@@ -80,6 +88,10 @@ std::string explain_failure() {
   std::string meaning = "the data is corrupt, truncated or uses an unsupported feature";
   if (reason == "outofdata")
     meaning = "the data ends too early (the file is truncated)";
+  else if (reason == "expected marker")
+    meaning = "the data ends too early or is damaged (a JPEG marker is missing where one must be)";
+  else if (reason == "too large")
+    meaning = "the image is too large to decode (its pixels would need more than 2 GiB)";
   else if (reason == "0-pixel image")
     meaning = "the image has no pixels (0 wide or high)";
   else if (reason == "unknown image type" || reason == "bad png sig" || reason == "not BMP" || reason == "not GIF")
@@ -139,6 +151,68 @@ void check_gif_complete(const uint8_t* data, int64_t size) {
   }
 }
 
+// stb_image skips PNG chunk CRCs, so garbage in the compressed pixel data can decode as an image; check every chunk's
+// CRC-32 (ISO 3309, as zlib's crc32) up to IEND, and that IEND is there.
+uint32_t crc32(const uint8_t* data, int64_t size) {
+  static const auto table = [] {
+    std::vector<uint32_t> t(256);
+    for (uint32_t n = 0; n < 256; n++) {
+      uint32_t c = n;
+      for (int k = 0; k < 8; k++) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+      t[n] = c;
+    }
+    return t;
+  }();
+  uint32_t c = 0xFFFFFFFFu;
+  for (int64_t i = 0; i < size; i++) c = table[(c ^ data[i]) & 0xFF] ^ (c >> 8);
+  return c ^ 0xFFFFFFFFu;
+}
+
+uint32_t big_endian32(const uint8_t* p) {
+  return static_cast<uint32_t>(p[0]) << 24 | static_cast<uint32_t>(p[1]) << 16 | static_cast<uint32_t>(p[2]) << 8 | p[3];
+}
+
+void check_png_chunks(const uint8_t* data, int64_t size) {
+  int64_t p = 8;
+  for (;;) {
+    if (p + 12 > size) fail_truncated("PNG", size, "it ends before its IEND chunk");
+    const int64_t length = big_endian32(data + p);
+    if (length > size - p - 12) fail_truncated("PNG", size, "a chunk runs past the end of the file");
+    const uint8_t* type = data + p + 4;
+    if (crc32(type, length + 4) != big_endian32(type + 4 + length))
+      throw std::runtime_error("cannot decode the PNG image (" + std::to_string(size) + " bytes): the data is corrupt (CRC mismatch in its " +
+                               std::string(reinterpret_cast<const char*>(type), 4) + " chunk at byte " + std::to_string(p) + ")");
+    if (std::memcmp(type, "IEND", 4) == 0) return;
+    p += 12 + length;
+  }
+}
+
+// When stbi_info fails, stb_image has tried every format and left the last one's reason; for a PNG, GIF or BMP whose
+// header declares more pixels than stb_image accepts, say so instead of calling the header damaged.
+void check_not_too_large(const char* format, const uint8_t* data, int64_t size) {
+  int64_t width = 0, height = 0;
+  // Only headers that are otherwise intact count: a PNG's IHDR with its CRC, a BMP's known info-header sizes.
+  if (std::strcmp(format, "PNG") == 0 && size >= 33 && std::memcmp(data + 12, "IHDR", 4) == 0 &&
+      crc32(data + 12, 17) == big_endian32(data + 29)) {
+    width = big_endian32(data + 16);
+    height = big_endian32(data + 20);
+  } else if (std::strcmp(format, "GIF") == 0 && size >= 10) {
+    width = data[6] | data[7] << 8;
+    height = data[8] | data[9] << 8;
+  } else if (std::strcmp(format, "BMP") == 0 && size >= 26 &&
+             (data[14] == 40 || data[14] == 52 || data[14] == 56 || data[14] == 108 || data[14] == 124) && data[15] == 0) {
+    width = static_cast<int32_t>(data[18] | data[19] << 8 | data[20] << 16 | static_cast<uint32_t>(data[21]) << 24);
+    height = static_cast<int32_t>(data[22] | data[23] << 8 | data[24] << 16 | static_cast<uint32_t>(data[25]) << 24);
+    width = width < 0 ? -width : width;
+    height = height < 0 ? -height : height;
+  }
+  constexpr int64_t kStbMaxSide = 1 << 24;
+  if (width > kStbMaxSide || height > kStbMaxSide || width * height > (int64_t{1} << 31) / 4)
+    throw std::runtime_error(std::string("cannot read the ") + format + " image (" + std::to_string(size) + " bytes): it is " +
+                             std::to_string(width) + "x" + std::to_string(height) +
+                             " pixels, too large to decode (at most 16777216 per side and 2 GiB of pixels)");
+}
+
 void check_size(const char* format, int width, int height) {
   if (width <= 0 || height <= 0)
     throw std::runtime_error(std::string("the ") + format + " image is " + std::to_string(width) + "x" +
@@ -183,7 +257,10 @@ torch::Tensor resize(const torch::Tensor& chw, int64_t height, int64_t width, in
 void info(const uint8_t* data, int64_t size, int* width, int* height, int* channels) {
   const char* format = format_of(data, size);
   int w = 0, h = 0, c = 0;
-  if (stbi_info_from_memory(data, static_cast<int>(size), &w, &h, &c) == 0) fail_decode(format, size, "read the header of");
+  if (stbi_info_from_memory(data, static_cast<int>(size), &w, &h, &c) == 0) {
+    check_not_too_large(format, data, size);
+    fail_decode(format, size, "read the header of");
+  }
   check_size(format, w, h);
   *width = w;
   *height = h;
@@ -199,6 +276,8 @@ void decode(const uint8_t* data, int64_t size, int channels, int height, int wid
   std::unique_ptr<stbi_uc, void (*)(void*)> pixels(
       stbi_load_from_memory(data, static_cast<int>(size), &w, &h, &file_channels, channels), stbi_image_free);
   if (!pixels) fail_decode(format, size, "decode");
+  // After stb_image's own checks, so its reasons come first; this catches what it lets through.
+  if (std::strcmp(format, "PNG") == 0) check_png_chunks(data, size);
   check_size(format, w, h);
   const int64_t out_h = height == 0 ? h : height, out_w = width == 0 ? w : width;
   const int64_t needed = channels * out_h * out_w;
@@ -215,20 +294,16 @@ void append_bytes(void* context, void* data, int size) {
   bytes->insert(bytes->end(), static_cast<const uint8_t*>(data), static_cast<const uint8_t*>(data) + size);
 }
 
-void write_png(const char* path, const uint8_t* chw, int channels, int height, int width) {
+// Encodes a CHW uint8 image as PNG bytes.
+std::vector<uint8_t> encode_png(const uint8_t* chw, int channels, int height, int width) {
   auto hwc = torch::from_blob(const_cast<uint8_t*>(chw), {channels, height, width}, torch::kUInt8)
                  .permute({1, 2, 0})
                  .contiguous();
   std::vector<uint8_t> png;
   if (stbi_write_png_to_func(append_bytes, &png, width, height, channels, hwc.data_ptr<uint8_t>(), width * channels) == 0)
-    throw std::runtime_error(std::string("cannot encode the PNG for '") + path + "'");
-  std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path, "wb"), std::fclose);
-  if (!file)
-    throw std::runtime_error(std::string("cannot write the PNG file '") + path +
-                             "': " + std::generic_category().message(errno));
-  if (std::fwrite(png.data(), 1, png.size(), file.get()) != png.size() || std::fclose(file.release()) != 0)
-    throw std::runtime_error(std::string("cannot write the PNG file '") + path +
-                             "': " + std::generic_category().message(errno));
+    throw std::runtime_error("stb_image_write could not encode the " + std::to_string(width) + "x" + std::to_string(height) +
+                             " PNG");
+  return png;
 }
 
 #else
@@ -237,7 +312,7 @@ const char* const kNoStb = "MlCnn was built without stb_image (install libstb-de
 
 void info(const uint8_t*, int64_t, int*, int*, int*) { throw std::runtime_error(kNoStb); }
 void decode(const uint8_t*, int64_t, int, int, int, int, uint8_t*, int64_t) { throw std::runtime_error(kNoStb); }
-void write_png(const char*, const uint8_t*, int, int, int) { throw std::runtime_error(kNoStb); }
+std::vector<uint8_t> encode_png(const uint8_t*, int, int, int) { throw std::runtime_error(kNoStb); }
 
 #endif
 
@@ -283,14 +358,17 @@ extern "C" int mlcnn_io_decode(const uint8_t* data, int64_t size, int channels, 
   MLCNN_CATCH
 }
 
-extern "C" int mlcnn_io_write_png(const char* path, const uint8_t* chw, int channels, int height, int width) noexcept {
+extern "C" int mlcnn_io_encode_png(const uint8_t* chw, int channels, int height, int width, uint8_t* out,
+                                   int64_t capacity, int64_t* size) noexcept {
   MLCNN_TRY
-  mlcnn::require(path, "path");
   mlcnn::require(chw, "chw");
+  mlcnn::require(size, "size");
   check_channels(channels);
-  if (height <= 0 || width <= 0)
-    throw std::invalid_argument("a PNG needs a positive height and width, got " + std::to_string(height) + "x" +
-                                std::to_string(width));
-  write_png(path, chw, channels, height, width);
+  if (height <= 0 || width <= 0 || height > kMaxSide || width > kMaxSide)
+    throw std::invalid_argument("a PNG needs a height and width in 1.." + std::to_string(kMaxSide) + ", got " +
+                                std::to_string(height) + "x" + std::to_string(width));
+  const auto png = encode_png(chw, channels, height, width);
+  *size = static_cast<int64_t>(png.size());
+  if (out != nullptr && capacity >= *size) std::memcpy(out, png.data(), png.size());
   MLCNN_CATCH
 }

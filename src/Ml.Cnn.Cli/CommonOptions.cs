@@ -27,6 +27,6 @@ internal static class CommonOptions
         "auto" => Engine.ComputeDevice.Auto,
         "cpu" => Engine.ComputeDevice.Cpu,
         "cuda" => Engine.ComputeDevice.Cuda,
-        _ => throw new ArgumentException($"--device must be auto, cpu or cuda (got '{text}')."),
+        _ => throw new UsageException($"--device must be auto, cpu or cuda (got '{text}')."),
     };
 }

@@ -25,7 +25,10 @@ internal static class EvaluateCommand
             using var loaded = CnnModel.Load(r.GetValue(model)!, CommonOptions.ParseDevice(r.GetValue(device)!));
             var test = DataSource.LoadTest(r.GetValue(data)!, new CnnContext(1), loaded.Task, loaded.Metadata.Input, images, r, (d, s) => labels.Load(r, d, s, loaded.Task),
                 r.GetValue(labels.Positive));
-            MetricsReport.Write(stdout, loaded, loaded.Transform(test), history: null, r.GetValue(json));
+            LoadWarnings.Write(test, loaded.Metadata.ImageColumnName, DefaultColumnNames.Label, stderr);
+            var scored = LoadWarnings.WithoutUndecodable(test, loaded.Transform(test), loaded.Metadata.ImageColumnName);
+            MetricsReport.Write(stdout, loaded, scored, history: null, r.GetValue(json));
+            LoadWarnings.WriteSkipped(test, loaded.Metadata.ImageColumnName, stderr);
             return 0;
         }));
         return command;

@@ -81,7 +81,7 @@ internal sealed class FitOptions
             "adamw" => OptimizerKind.AdamW,
             "adagrad" => OptimizerKind.AdaGrad,
             "rmsprop" => OptimizerKind.RmsProp,
-            var other => throw new ArgumentException($"--optimizer must be sgd, adam, adamw, adagrad or rmsprop (got '{other}')."),
+            var other => throw new UsageException($"--optimizer must be sgd, adam, adamw, adagrad or rmsprop (got '{other}')."),
         };
         o.Momentum = r.GetValue(Momentum);
         o.Nesterov = r.GetValue(Nesterov);
@@ -109,16 +109,16 @@ internal sealed class FitOptions
             "cosine" => LearningRateSchedule.Cosine(r.GetValue(WarmupEpochs), r.GetValue(MinLr)),
             "onecycle" => LearningRateSchedule.OneCycle(r.GetValue(MaxLr) ?? 10 * o.LearningRate),
             "plateau" => LearningRateSchedule.ReduceOnPlateau(r.GetValue(PlateauFactor), r.GetValue(PlateauPatience), minLearningRate: r.GetValue(MinLr)),
-            var other => throw new ArgumentException(
+            var other => throw new UsageException(
                 $"--schedule must be constant, step, multistep, exponential, polynomial, cosine, onecycle or plateau (got '{other}')."),
         };
     }
 
     private static int[] ParseMilestones(string? text)
     {
-        if (string.IsNullOrWhiteSpace(text)) throw new ArgumentException("--schedule multistep needs --milestones, e.g. --milestones 3,6.");
+        if (string.IsNullOrWhiteSpace(text)) throw new UsageException("--schedule multistep needs --milestones, e.g. --milestones 3,6.");
         return text.Split(',', StringSplitOptions.TrimEntries).Select(t =>
             int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var m) ? m
-                : throw new ArgumentException($"--milestones: '{t}' is not an epoch number.")).ToArray();
+                : throw new UsageException($"--milestones: '{t}' is not an epoch number.")).ToArray();
     }
 }

@@ -45,6 +45,9 @@ internal sealed class ImageOptions
 
     public Option<string?> Preview { get; } = new("--preview") { Description = "Write a PNG grid of 16 augmented training images." };
 
+    /// <summary>Creates the flags and their range checks.</summary>
+    public ImageOptions() => FlagErrors.Fraction(TestFraction, 0, minIncluded: false);
+
     public IEnumerable<Option> All =>
     [
         ImageSize, ColorMode, SkipUnreadable, TestFraction, Rotation, Shift, Zoom, Shear, Flip, FillMode, Brightness, Contrast, Erasing,
@@ -61,7 +64,7 @@ internal sealed class ImageOptions
                 "gray" => Engine.ColorMode.Gray,
                 "rgb" => Engine.ColorMode.Rgb,
                 "rgba" => Engine.ColorMode.Rgba,
-                var other => throw new ArgumentException($"--color-mode must be gray, rgb or rgba (got '{other}')."),
+                var other => throw new UsageException($"--color-mode must be gray, rgb or rgba (got '{other}')."),
             },
             SkipUnreadable = r.GetValue(SkipUnreadable),
         };
@@ -70,7 +73,7 @@ internal sealed class ImageOptions
             var parts = size.ToLowerInvariant().Split('x');
             if (parts.Length != 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var w) ||
                 !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var h) || w < 1 || h < 1)
-                throw new ArgumentException($"--image-size must be WxH with positive integers, e.g. 64x64 (got '{size}').");
+                throw new UsageException($"--image-size must be WxH with positive integers, e.g. 64x64 (got '{size}').");
             (options.Width, options.Height) = (w, h);
         }
         return options;
@@ -82,7 +85,7 @@ internal sealed class ImageOptions
         var steps = new List<AugmentationEstimator>();
         var flip = r.GetValue(Flip)?.ToLowerInvariant();
         if (flip is not (null or "horizontal" or "vertical" or "both"))
-            throw new ArgumentException($"--flip must be horizontal, vertical or both (got '{flip}').");
+            throw new UsageException($"--flip must be horizontal, vertical or both (got '{flip}').");
         var affine = new RandomAffineOptions
         {
             RotationDegrees = r.GetValue(Rotation), WidthShift = r.GetValue(Shift), HeightShift = r.GetValue(Shift), Zoom = r.GetValue(Zoom),
@@ -93,7 +96,7 @@ internal sealed class ImageOptions
                 "nearest" => Engine.FillMode.Nearest,
                 "reflect" => Engine.FillMode.Reflect,
                 "wrap" => Engine.FillMode.Wrap,
-                var other => throw new ArgumentException($"--fill-mode must be constant, nearest, reflect or wrap (got '{other}')."),
+                var other => throw new UsageException($"--fill-mode must be constant, nearest, reflect or wrap (got '{other}')."),
             },
         };
         if (affine.RotationDegrees > 0 || affine.WidthShift > 0 || affine.Zoom > 0 || affine.ShearDegrees > 0 || flip is not null)
@@ -116,7 +119,7 @@ internal sealed class ImageOptions
         else if (lower.StartsWith("effective:", StringComparison.Ordinal) &&
                  double.TryParse(lower["effective:".Length..], NumberStyles.Float, CultureInfo.InvariantCulture, out var beta))
             (options.Method, options.Beta) = (ClassWeightingMethod.EffectiveNumber, beta);
-        else throw new ArgumentException($"--class-weights must be balanced, sqrt or effective:BETA (got '{text}').");
+        else throw new UsageException($"--class-weights must be balanced, sqrt or effective:BETA (got '{text}').");
         return catalog.ClassWeights(options);
     }
 }

@@ -43,7 +43,7 @@ internal sealed class LossOptions
         "multilabel" => CnnTask.Multilabel,
         "regression" => CnnTask.Regression,
         "embedding" => CnnTask.Embedding,
-        _ => throw new ArgumentException($"--task must be multiclass, binary, multilabel, regression or embedding (got '{text}')."),
+        _ => throw new UsageException($"--task must be multiclass, binary, multilabel, regression or embedding (got '{text}')."),
     };
 
     public static LossReduction ParseReduction(string text) => text.ToLowerInvariant() switch
@@ -51,7 +51,7 @@ internal sealed class LossOptions
         "mean" => LossReduction.Mean,
         "sum-over-batch" => LossReduction.SumOverBatchSize,
         "sum" => LossReduction.Sum,
-        _ => throw new ArgumentException($"--reduction must be mean, sum-over-batch or sum (got '{text}')."),
+        _ => throw new UsageException($"--reduction must be mean, sum-over-batch or sum (got '{text}')."),
     };
 
     /// <summary>The loss the flags describe for the task, or null for the task's default.</summary>
@@ -77,7 +77,7 @@ internal sealed class LossOptions
             "huber" => Losses.Loss.Huber(delta),
             "smoothl1" => Losses.Loss.SmoothL1(delta),
             "triplet" => Losses.Loss.TripletMargin(margin ?? Losses.TripletLoss.DefaultMargin),
-            _ => throw new ArgumentException($"--loss must be ce, focal, hinge, bce, mse, mae, huber, smoothl1 or triplet (got '{name}')."),
+            _ => throw new UsageException($"--loss must be ce, focal, hinge, bce, mse, mae, huber, smoothl1 or triplet (got '{name}')."),
         };
     }
 }

@@ -21,13 +21,13 @@ public static class MlCnnCommand
         var result = root.Parse(args);
         if (result.Errors.Count > 0 && args.Length > 0 && !args.Contains("--help") && !args.Contains("-h"))
         {
-            stderr.WriteLine($"mlcnn: {result.Errors[0].Message} (see 'mlcnn {args[0]} --help')");
+            stderr.WriteLine($"mlcnn: error: {result.Errors[0].Message} (see 'mlcnn {args[0]} --help')");
             return 2;
         }
         return result.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
     }
 
-    /// <summary>Runs a command body; known failures become one line on stderr and exit code 1.</summary>
+    /// <summary>Runs a command body; a <see cref="UsageException"/> becomes one line on stderr and exit code 2, other failures one line and exit code 1.</summary>
     /// <param name="stderr">Where the error line goes.</param>
     /// <param name="body">The command body.</param>
     internal static int Guard(TextWriter stderr, Func<int> body)
@@ -36,6 +36,11 @@ public static class MlCnnCommand
         {
             return body();
         }
+        catch (UsageException e)
+        {
+            stderr.WriteLine($"mlcnn: error: {OneLine(e)}");
+            return 2;
+        }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             stderr.WriteLine($"mlcnn: error: {OneLine(e)}");
@@ -43,7 +48,8 @@ public static class MlCnnCommand
         }
     }
 
-    private static string OneLine(Exception e)
+    /// <summary>An exception's message on one line, without .NET's "(Parameter 'name')" suffix.</summary>
+    internal static string OneLine(Exception e)
     {
         var message = e is ArgumentException { ParamName: { } p } a ? a.Message.Replace($" (Parameter '{p}')", "", StringComparison.Ordinal) : e.Message;
         return message.ReplaceLineEndings(" ");

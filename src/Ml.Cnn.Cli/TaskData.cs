@@ -15,16 +15,16 @@ internal static class TaskData
         if (task is CnnTask.Regression or CnnTask.Multilabel)
         {
             if (targets is null)
-                throw new ArgumentException($"The {Name(task)} task needs --targets (and --test-targets): a TSV or CSV file with a header row naming the targets and one row per image.");
+                throw new UsageException($"The {Name(task)} task needs --targets (and --test-targets): a TSV or CSV file with a header row naming the targets and one row per image.");
             var (shape, pixels) = IdxReader.ReadImages(IdxDataset.FindFile(directory, $"{split}-images-idx3-ubyte"));
             var column = TargetsFile.Read(targets, pixels.Length / shape.Size, DefaultColumnNames.Label);
             return new DataView([new ImageColumn(DefaultColumnNames.Image, shape, pixels), column]);
         }
-        if (targets is not null) throw new ArgumentException($"--targets is for the regression and multilabel tasks, not {Name(task)}.");
+        if (targets is not null) throw new UsageException($"--targets is for the regression and multilabel tasks, not {Name(task)}.");
         var view = IdxDataset.Load(directory, split);
         if (task != CnnTask.Binary)
         {
-            if (positive is not null) throw new ArgumentException($"--positive is for the binary task, not {Name(task)}.");
+            if (positive is not null) throw new UsageException($"--positive is for the binary task, not {Name(task)}.");
             return view;
         }
         return Binary(view, positive, $"{directory} ({split})");
@@ -34,12 +34,12 @@ internal static class TaskData
     public static DataView Binary(DataView view, string? positive, string where)
     {
         if (positive is null)
-            throw new ArgumentException("The binary task needs --positive LABEL[,LABEL...]: the class label(s) that count as true (one-vs-rest), e.g. --positive 5,7,9.");
+            throw new UsageException("The binary task needs --positive LABEL[,LABEL...]: the class label(s) that count as true (one-vs-rest), e.g. --positive 5,7,9.");
         var classes = view.GetColumn<ScalarColumn<string>>(DefaultColumnNames.Label).Values;
         var positives = positive.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet();
         var unknown = positives.Where(p => !classes.Contains(p)).ToArray();
         if (unknown.Length > 0)
-            throw new ArgumentException($"--positive names label(s) {string.Join(", ", unknown)} that {where} does not hold.");
+            throw new UsageException($"--positive names label(s) {string.Join(", ", unknown)} that {where} does not hold.");
         return view.WithColumn(new ScalarColumn<bool>(DefaultColumnNames.Label, classes.Select(positives.Contains).ToArray()));
     }
 

@@ -10,15 +10,27 @@ namespace Ml.Cnn.Cli;
 /// <summary><c>mlcnn train</c>: trains a model of any task on DIR/train-*, saves it, reports metrics on DIR/t10k-*.</summary>
 internal static class TrainCommand
 {
+    /// <summary>The most epochs accepted: far beyond any useful training, so a typo (an extra zero or two) is caught.</summary>
+    internal const int MaxEpochs = 100_000;
+
+    /// <summary>The largest learning rate accepted; useful rates are far below it.</summary>
+    internal const double MaxLearningRate = 10;
+
+    /// <summary>More libtorch threads than this multiple of the cores only slow training down.</summary>
+    internal const int ThreadsPerCore = 4;
+
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var defaults = new CnnTrainerOptions();
         var data = CommonOptions.Data();
         var model = CommonOptions.Model("Where to save the trained model.");
         var arch = new Option<string>("--arch") { Description = $"Network: {string.Join(", ", Architectures.Names)}.", DefaultValueFactory = _ => "basic" };
-        var epochs = new Option<int>("--epochs") { Description = "Passes over the training data.", DefaultValueFactory = _ => defaults.Epochs };
+        var epochs = new Option<int>("--epochs") { Description = $"Passes over the training data (1 to {MaxEpochs}).", DefaultValueFactory = _ => defaults.Epochs };
+        FlagErrors.Range(epochs, 1, MaxEpochs);
         var batch = new Option<int>("--batch-size") { Description = "Images per step.", DefaultValueFactory = _ => defaults.BatchSize };
-        var rate = new Option<double>("--learning-rate") { Description = "Learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
+        FlagErrors.Range(batch, 1, 1 << 20);
+        var rate = new Option<double>("--learning-rate") { Description = $"Learning rate (greater than 0, at most {MaxLearningRate}).", DefaultValueFactory = _ => defaults.LearningRate };
+        FlagErrors.PositiveAtMost(rate, MaxLearningRate);
         var seed = new Option<int>("--seed") { Description = "Seed: same seed, same model and metrics on CPU.", DefaultValueFactory = _ => 1 };
         var device = CommonOptions.Device();
         var precision = new Option<string>("--precision")
@@ -26,15 +38,17 @@ internal static class TrainCommand
             Description = "Training arithmetic: auto (bf16 on CUDA, fp32 on CPU), fp32, bf16 or fp16 (CUDA only).",
             DefaultValueFactory = _ => "auto",
         };
-        var threads = new Option<int?>("--threads") { Description = "libtorch threads (default: all cores)." };
+        var threads = new Option<int?>("--threads") { Description = $"libtorch threads (default: all cores; at most {ThreadsPerCore} per core)." };
         var validation = new Option<double>("--validation-fraction") { Description = "Fraction of train-* held out for validation.", DefaultValueFactory = _ => 0 };
+        FlagErrors.Fraction(validation, 0, minIncluded: true);
         var json = CommonOptions.Json();
+        var force = new Option<bool>("--force") { Description = "Replace write-protected output files (model, report, history, curves, preview)." };
         var losses = new LossOptions();
         var labels = new TaskLabelOptions();
         var embedding = new Option<int>("--embedding-dimension") { Description = "Values per embedding (embedding task).", DefaultValueFactory = _ => defaults.EmbeddingDimension };
         var command = new Command("train", "Train a CNN on DIR/train-* and report metrics on DIR/t10k-*.")
         {
-            data, model, arch, epochs, batch, rate, seed, device, precision, threads, validation, json, embedding,
+            data, model, arch, epochs, batch, rate, seed, device, precision, threads, validation, json, embedding, force,
         };
         var fitting = new FitOptions();
         var outputs = new ReportOptions();
@@ -45,7 +59,7 @@ internal static class TrainCommand
             var task = LossOptions.ParseTask(r.GetValue(losses.Task)!);
             var options = new CnnTrainerOptions
             {
-                Loss = losses.Build(r, task),
+                Loss = FlagErrors.Translate(FlagErrors.Losses, () => losses.Build(r, task)),
                 LossReduction = LossOptions.ParseReduction(r.GetValue(losses.Reduction)!),
                 EmbeddingDimension = r.GetValue(embedding),
                 Architecture = Architectures.ByName(r.GetValue(arch)!),
@@ -55,30 +69,40 @@ internal static class TrainCommand
                 Seed = r.GetValue(seed),
                 Device = CommonOptions.ParseDevice(r.GetValue(device)!),
                 Precision = ParsePrecision(r.GetValue(precision)!),
-                Threads = r.GetValue(threads),
+                Threads = CapThreads(r.GetValue(threads), stderr),
                 ValidationFraction = r.GetValue(validation),
             };
-            fitting.Apply(r, options);
+            FlagErrors.Translate(FlagErrors.Schedules, () =>
+            {
+                fitting.Apply(r, options);
+                return 0;
+            });
             options.BalancedSampling = r.GetValue(images.BalancedSampler);
             var context = new CnnContext(r.GetValue(seed));
-            var fit = Trainer(context, task, options, stderr);
+            var fit = FlagErrors.Translate(FlagErrors.TrainerOptions, () => Trainer(context, task, options, stderr));
             var directory = r.GetValue(data)!;
             var modelPath = r.GetValue(model)!;
-            CheckWritable(modelPath);
-            foreach (var output in new[] { r.GetValue(outputs.Report), r.GetValue(outputs.History), r.GetValue(outputs.Curves), r.GetValue(images.Preview) })
-                if (output is not null) CheckWritable(output);
+            var files = new OutputFiles(r.GetValue(force));
+            files.Add(modelPath, "model");
+            files.Add(r.GetValue(outputs.Report), "training report");
+            files.Add(r.GetValue(outputs.History), "training history");
+            files.Add(r.GetValue(outputs.Curves), "training curves");
+            files.Add(r.GetValue(images.Preview), "augmentation preview");
+            files.CheckAll();
+            if (options.Resume && !File.Exists(Path.Combine(options.CheckpointDirectory!, "latest.ckpt")))
+                stderr.WriteLine($"mlcnn: --resume: no checkpoint in {options.CheckpointDirectory} (latest.ckpt is missing); starting from epoch 1");
             var (train, test, source) = DataSource.Load(directory, context, task, images, r, (d, s) => labels.Load(r, d, s, task), r.GetValue(labels.Positive));
             stderr.WriteLine($"mlcnn: {TaskData.Name(task)} task, {train.RowCount} training and {test.RowCount} test images from {source}");
-            if (train.GetColumn<ImageColumn>(options.ImageColumnName) is Transforms.ImageFileColumn { Summary: var summary })
-                stderr.WriteLine($"mlcnn: {summary}");
-            if (images.Weights(r, context.Transforms) is { } weighting)
+            LoadWarnings.Write(train, options.ImageColumnName, options.LabelColumnName, stderr);
+            if (FlagErrors.Translate(FlagErrors.Augmentations, () => images.Weights(r, context.Transforms)) is { } weighting)
             {
                 train = weighting.Fit(train).Transform(train);
                 options.ExampleWeightColumnName = DefaultColumnNames.ExampleWeight;
             }
-            foreach (var step in images.Augmentations(r, context.Transforms)) train = step.Fit(train).Transform(train);
+            foreach (var step in FlagErrors.Translate(FlagErrors.Augmentations, () => images.Augmentations(r, context.Transforms))) train = step.Fit(train).Transform(train);
             if (r.GetValue(images.Preview) is { } preview)
             {
+                files.Unprotect(preview);
                 Transforms.AugmentationPreview.Write(train, preview, seed: r.GetValue(seed));
                 stderr.WriteLine($"mlcnn: augmentation preview written to {preview}");
             }
@@ -103,13 +127,26 @@ internal static class TrainCommand
                 stderr.WriteLine($"mlcnn: training ended early ({reason}){(trained.History.RestoredEpoch is { } best ? $"; keeping the weights of epoch {best}" : "")}");
             stderr.WriteLine($"mlcnn: loss {options.Loss?.ToString() ?? DefaultLossName(task)}; trained on {trained.Device}; saving {modelPath}");
             stderr.WriteLine(trained.Summary());
-            trained.Save(modelPath);
+            var saved = files.SaveModel(trained.Save, modelPath, stderr);
             var scored = trained.Transform(test);
-            MetricsReport.Write(stdout, trained, scored, trained.History, r.GetValue(json));
-            outputs.Write(r, trained, scored, options, stderr);
-            return 0;
+            var evaluated = LoadWarnings.WithoutUndecodable(test, scored, options.ImageColumnName);
+            MetricsReport.Write(stdout, trained, evaluated, trained.History, r.GetValue(json));
+            foreach (var output in new[] { r.GetValue(outputs.Report), r.GetValue(outputs.History), r.GetValue(outputs.Curves) })
+                if (output is not null) files.Unprotect(output);
+            outputs.Write(r, trained, evaluated, options, stderr);
+            LoadWarnings.WriteSkipped(train, options.ImageColumnName, stderr);
+            return saved ? 0 : 1;
         }));
         return command;
+    }
+
+    /// <summary>--threads as given, or capped at <see cref="ThreadsPerCore"/> per core with a warning.</summary>
+    private static int? CapThreads(int? threads, TextWriter stderr)
+    {
+        var cap = ThreadsPerCore * Environment.ProcessorCount;
+        if (threads is not { } t || t <= cap) return threads;
+        stderr.WriteLine($"mlcnn: warning: --threads {t} is more than {ThreadsPerCore} per core ({Environment.ProcessorCount} cores), which only slows training down; using {cap}");
+        return cap;
     }
 
     /// <summary>The task's trainer with a progress bar on stderr, created (and its options and loss validated) before any data is read.</summary>
@@ -154,13 +191,6 @@ internal static class TrainCommand
         "fp32" => Engine.TrainingPrecision.Float32,
         "bf16" => Engine.TrainingPrecision.BFloat16,
         "fp16" => Engine.TrainingPrecision.Float16,
-        _ => throw new ArgumentException($"--precision must be auto, fp32, bf16 or fp16 (got '{text}')."),
+        _ => throw new UsageException($"--precision must be auto, fp32, bf16 or fp16 (got '{text}')."),
     };
-
-    private static void CheckWritable(string path)
-    {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        if (!Directory.Exists(directory))
-            throw new DirectoryNotFoundException($"{path}: folder '{directory}' does not exist; create it first.");
-    }
 }

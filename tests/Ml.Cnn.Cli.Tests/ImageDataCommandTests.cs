@@ -103,14 +103,15 @@ public sealed class ImageDataCommandTests : IDisposable
     [InlineData("--class-weights", "heavy", "--class-weights")]
     [InlineData("--image-size", "64", "--image-size")]
     [InlineData("--color-mode", "cmyk", "--color-mode")]
-    [InlineData("--zoom", "2", "Zoom")]
-    public void Bad_image_flags_exit_with_one_line(string flag, string value, string mention)
+    [InlineData("--zoom", "2", "--zoom")]
+    public void Bad_image_flags_are_usage_errors_naming_the_flag(string flag, string value, string mention)
     {
         var tree = _temp.File("tree");
         WriteTree(tree, "train", 20);
         var (code, _, err) = FashionMnistSlice.Run("train", "--data", tree, "--model", _temp.File("m.mlcnn"), "--epochs", "1", "--device", "cpu", flag, value);
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains(mention, err);
+        Assert.DoesNotContain("Zoom", err);
         Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("mlcnn: error"));
     }
 

@@ -74,10 +74,10 @@ public sealed class TaskCommandTests : IDisposable
     {
         var data = FashionMnistSlice.Write(_temp, 50, 20);
         var missing = FashionMnistSlice.Run("train", "--data", data, "--model", _temp.File("m.mlcnn"), "--task", "binary");
-        Assert.Equal(1, missing.Code);
+        Assert.Equal(2, missing.Code);
         Assert.Contains("--positive", missing.Err);
         var unknown = FashionMnistSlice.Run("train", "--data", data, "--model", _temp.File("m.mlcnn"), "--task", "binary", "--positive", "42");
-        Assert.Equal(1, unknown.Code);
+        Assert.Equal(2, unknown.Code);
         Assert.Contains("42", unknown.Err);
     }
 

@@ -14,6 +14,6 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library, EntryPoint = "mlcnn_io_decode")]
     internal static partial int IoDecode(byte* data, long size, int channels, int height, int width, int resize, byte* output, long outputCount);
 
-    [LibraryImport(Library, EntryPoint = "mlcnn_io_write_png", StringMarshalling = StringMarshalling.Utf8)]
-    internal static partial int IoWritePng(string path, byte* chw, int channels, int height, int width);
+    [LibraryImport(Library, EntryPoint = "mlcnn_io_encode_png")]
+    internal static partial int IoEncodePng(byte* chw, int channels, int height, int width, byte* output, long capacity, out long size);
 }

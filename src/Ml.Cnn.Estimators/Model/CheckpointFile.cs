@@ -52,9 +52,9 @@ internal static class CheckpointFile
             var state = JsonSerializer.Deserialize<CheckpointState>(ModelFile.ReadBlock(reader), Json) ?? throw new FormatException("empty state");
             return (state, ReadWeights(reader, network, optimizer, path));
         }
-        catch (Exception e) when (e is EndOfStreamException or JsonException or FormatException)
+        catch (Exception e) when (e is EndOfStreamException or JsonException or FormatException or ArgumentException or CnnNativeException)
         {
-            throw new ModelFileException(path, $"unreadable checkpoint ({e.Message}).", e);
+            throw new ModelFileException(path, $"unreadable checkpoint ({(e is CnnNativeException n ? n.NativeMessage : e.Message)}).", e);
         }
     }
 
@@ -64,18 +64,27 @@ internal static class CheckpointFile
         var body = ModelFile.ReadVerified(path, Magic, "checkpoint");
         using var reader = new BinaryReader(new MemoryStream(body), Encoding.UTF8);
         reader.ReadBytes(Magic.Length + 4);
-        return JsonSerializer.Deserialize<CheckpointState>(ModelFile.ReadBlock(reader), Json) ?? throw new ModelFileException(path, "empty checkpoint state.");
+        try
+        {
+            return JsonSerializer.Deserialize<CheckpointState>(ModelFile.ReadBlock(reader), Json) ?? throw new FormatException("empty state");
+        }
+        catch (Exception e) when (e is EndOfStreamException or JsonException or FormatException)
+        {
+            throw new ModelFileException(path, $"unreadable checkpoint ({e.Message}).", e);
+        }
     }
 
-    /// <summary>Creates the folder if needed and proves it can be written, before training starts.</summary>
+    /// <summary>
+    /// Creates the folder if needed and proves, before training starts, that it accepts new files and that
+    /// <see cref="Latest"/> and <see cref="Best"/> can be written there (not folders, device nodes or write-protected files).
+    /// </summary>
     public static void CheckWritable(string directory)
     {
         try
         {
             Directory.CreateDirectory(directory);
-            var probe = Path.Combine(directory, $".write-test-{Environment.ProcessId}");
-            File.WriteAllBytes(probe, [1]);
-            File.Delete(probe);
+            AtomicFile.CheckWritable(Path.Combine(directory, Latest), "checkpoint");
+            AtomicFile.CheckWritable(Path.Combine(directory, Best), "best-model checkpoint");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {

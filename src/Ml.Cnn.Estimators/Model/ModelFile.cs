@@ -70,9 +70,9 @@ public static class ModelFile
         {
             return Deserialize(source, version, body.ToArray(), device);
         }
-        catch (Exception e) when (e is EndOfStreamException or JsonException or FormatException or ArgumentException)
+        catch (Exception e) when (e is EndOfStreamException or JsonException or FormatException or ArgumentException or CnnNativeException)
         {
-            throw new ModelFileException(source, $"unreadable model content ({e.Message}).", e);
+            throw new ModelFileException(source, $"unreadable model content ({(e is CnnNativeException n ? n.NativeMessage : e.Message)}).", e);
         }
     }
 
@@ -101,11 +101,18 @@ public static class ModelFile
             ?? throw new FormatException("empty metadata");
         if (version == 1) metadata = metadata with { Task = CnnTask.Multiclass, Outputs = metadata.Labels.Length };
         if (metadata.Outputs < 1) throw new FormatException($"the metadata gives {metadata.Outputs} outputs");
+        if (metadata.Architecture is null || metadata.Spec is null || metadata.Labels is null || metadata.Mean is null || metadata.Std is null ||
+            metadata.ImageColumnName is null || metadata.Input.Channels < 1 || metadata.Input.Height < 1 || metadata.Input.Width < 1 ||
+            (long)metadata.Input.Channels * metadata.Input.Height * metadata.Input.Width > 1 << 28)
+            throw new FormatException("the metadata lacks a field or gives an impossible input shape");
         var network = Network.Create(metadata.Spec, device);
         try
         {
             network.SetInputPreprocessing(metadata.PixelScale, metadata.Mean, metadata.Std);
             ReadState(reader, network, path);
+            // One prediction on a blank image proves that the network takes the stored input shape and gives the stored
+            // output count, so a file that passes here cannot fail later on its own metadata.
+            network.Predict(new byte[metadata.Input.Size], 1, metadata.Input, OutputHead.Identity, new float[metadata.Outputs]);
             return CnnModel.Create(network, metadata, history: null);
         }
         catch

@@ -45,17 +45,28 @@ internal sealed class WeightSnapshot
         }
     }
 
+    /// <summary>Reads what <see cref="Write"/> wrote; counts and shapes that the remaining bytes cannot hold are a <see cref="FormatException"/>, never a huge allocation.</summary>
     public static WeightSnapshot Read(BinaryReader reader)
     {
+        long Remaining() => reader.BaseStream.Length - reader.BaseStream.Position;
         var count = reader.ReadInt32();
-        if (count < 0) throw new FormatException($"a tensor count of {count}");
+        if (count < 0 || count > Remaining()) throw new FormatException($"a tensor count of {count}");
         var tensors = new List<(string, long[], float[])>(count);
         for (var i = 0; i < count; i++)
         {
             var name = Encoding.UTF8.GetString(ModelFile.ReadBlock(reader));
-            var shape = new long[reader.ReadInt32()];
-            for (var d = 0; d < shape.Length; d++) shape[d] = reader.ReadInt64();
-            var values = new float[shape.Aggregate(1L, (a, b) => a * b)];
+            var rank = reader.ReadInt32();
+            if (rank is < 0 or > 8) throw new FormatException($"tensor '{name}' has rank {rank}");
+            var shape = new long[rank];
+            var size = 1L;
+            for (var d = 0; d < shape.Length; d++)
+            {
+                shape[d] = reader.ReadInt64();
+                if (shape[d] < 0 || shape[d] > Remaining()) throw new FormatException($"tensor '{name}' has a dimension of {shape[d]}");
+                size *= shape[d];
+                if (size * sizeof(float) > Remaining()) throw new FormatException($"tensor '{name}' declares more values than the file holds");
+            }
+            var values = new float[size];
             for (var v = 0; v < values.Length; v++) values[v] = reader.ReadSingle();
             tensors.Add((name, shape, values));
         }

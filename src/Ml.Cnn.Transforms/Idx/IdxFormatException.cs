@@ -7,7 +7,9 @@ public sealed class IdxFormatException : Exception
     /// <summary>Creates the exception.</summary>
     /// <param name="path">The file.</param>
     /// <param name="problem">What is wrong with it.</param>
-    public IdxFormatException(string path, string problem) : base($"{path}: {problem}") => FilePath = path;
+    /// <param name="innerException">The exception that revealed the problem, if any.</param>
+    public IdxFormatException(string path, string problem, Exception? innerException = null) : base($"{path}: {problem}", innerException) =>
+        FilePath = path;
 
     /// <summary>The file at fault.</summary>
     public string FilePath { get; }

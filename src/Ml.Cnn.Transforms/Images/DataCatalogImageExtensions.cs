@@ -11,8 +11,10 @@ public static class DataCatalogImageExtensions
     /// Loads a class-per-subfolder tree (as Keras' flow_from_directory): <c>DIR/cat/1.png</c>, <c>DIR/dog/a/2.jpg</c>, ...
     /// Class names are the immediate subfolders' names in ordinal order ("1" &lt; "10" &lt; "2" &lt; "B" &lt; "a"); images
     /// are found below each class folder (recursively unless <see cref="ImageLoadOptions.Recursive"/> is false), ordered by
-    /// their relative paths; files with other extensions are ignored and counted; hidden files and folders are not visited.
-    /// Each file's header is checked now; pixels are decoded when a batch is read.
+    /// their relative paths; files with other extensions are ignored and counted; hidden files and folders are not visited;
+    /// symbolic links to folders are followed except into a folder already inside, another class folder or a folder
+    /// already read (counted in <see cref="ImageLoadSummary.LinksSkipped"/>). Each file's header is checked now (every
+    /// file is decoded once with <see cref="ImageLoadOptions.SkipUnreadable"/>); pixels are decoded when a batch is read.
     /// </summary>
     /// <param name="catalog">The data catalog.</param>
     /// <param name="directory">The root folder.</param>
@@ -25,11 +27,11 @@ public static class DataCatalogImageExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         options ??= new ImageLoadOptions();
         options.Validate();
-        var (candidates, classes, nonImage) = ImageFolderSource.Scan(directory, options);
+        var (candidates, classes, nonImage, linksSkipped) = ImageFolderSource.Scan(directory, options);
         var skipped = new List<string>();
         var (readable, width, height) = candidates.Count == 0 ? ([], 0, 0) : ImageHeaderCheck.Run(candidates, options.SkipUnreadable, skipped);
         ImageFolderSource.RequireImages(directory, classes, readable, options);
-        return Build(readable, width, height, options, nonImage, skipped);
+        return Build(readable, width, height, options, nonImage, skipped, linksSkipped, []);
     }
 
     /// <summary>
@@ -38,7 +40,10 @@ public static class DataCatalogImageExtensions
     /// (<c>path</c>, <c>image</c>, <c>file</c> or <c>filename</c>) or a label column (<c>label</c>, <c>class</c> or
     /// <c>target</c>), ignoring case, and its path cell is not an existing file; the named columns are used, otherwise
     /// the first column is the path and the second the label. Relative paths are relative to the table's folder. Blank
-    /// lines are ignored. Each file's header is checked now; pixels are decoded when a batch is read.
+    /// lines are ignored; a quoted cell without its closing quote is a row error; rows with extra cells and files listed
+    /// again with another label are kept and reported in <see cref="ImageLoadSummary.Warnings"/>. Each file's header is
+    /// checked now (every file is decoded once with <see cref="ImageLoadOptions.SkipUnreadable"/>); pixels are decoded
+    /// when a batch is read.
     /// </summary>
     /// <param name="catalog">The data catalog.</param>
     /// <param name="path">The table file.</param>
@@ -52,21 +57,23 @@ public static class DataCatalogImageExtensions
         options ??= new ImageLoadOptions();
         options.Validate();
         var skipped = new List<string>();
-        var candidates = ImageTableSource.Read(path, options, skipped);
+        var warnings = new List<string>();
+        var candidates = ImageTableSource.Read(path, options, skipped, warnings);
         var (readable, width, height) = ImageHeaderCheck.Run(candidates, options.SkipUnreadable, skipped);
         if (readable.Count == 0)
             throw new ArgumentException($"Image table '{path}' lists no readable images ({skipped.Count} rows skipped).", nameof(path));
-        return Build(readable, width, height, options, 0, skipped);
+        return Build(readable, width, height, options, 0, skipped, 0, warnings);
     }
 
     private static DataView Build(List<ImageCandidate> images, int firstWidth, int firstHeight, ImageLoadOptions options,
-        int nonImage, List<string> skipped)
+        int nonImage, List<string> skipped, int linksSkipped, List<string> warnings)
     {
         var shape = new ImageShape((int)options.ColorMode, options.Height ?? firstHeight, options.Width ?? firstWidth);
         var labels = images.Select(i => i.Label).ToArray();
         var classes = labels.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        var summary = new ImageLoadSummary(images.Count, nonImage, skipped, classes);
-        var column = new ImageFileColumn(options.ImageColumnName, images.Select(i => i.Path).ToArray(), shape, options.Resize, summary);
+        var summary = new ImageLoadSummary(images.Count, nonImage, skipped, classes, linksSkipped, warnings);
+        var column = new ImageFileColumn(options.ImageColumnName, images.Select(i => i.Path).ToArray(), shape, options.Resize, summary,
+            options.SkipUnreadable);
         return new DataView([column, new ScalarColumn<string>(options.LabelColumnName, labels)]);
     }
 }

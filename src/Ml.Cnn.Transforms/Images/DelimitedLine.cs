@@ -3,7 +3,10 @@ using System.Text;
 
 namespace Ml.Cnn.Transforms;
 
-/// <summary>Splits one line of a TSV/CSV table into trimmed cells; a cell in double quotes may hold the separator ("" is a quote).</summary>
+/// <summary>
+/// Splits one line of a TSV/CSV table into trimmed cells; a cell in double quotes may hold the separator ("" is a quote).
+/// A quoted cell without its closing quote makes the line malformed (null), rather than swallowing the cells after it.
+/// </summary>
 internal static class DelimitedLine
 {
     /// <summary>The separator of a table from its first line: tab if it has a tab, else comma, else semicolon.</summary>
@@ -11,10 +14,10 @@ internal static class DelimitedLine
     public static char DetectSeparator(string firstLine) =>
         firstLine.Contains('\t') ? '\t' : firstLine.Contains(',') ? ',' : ';';
 
-    /// <summary>The cells of a line.</summary>
+    /// <summary>The cells of a line, or null when a quoted cell has no closing quote.</summary>
     /// <param name="line">The line, without its line break.</param>
     /// <param name="separator">The separator.</param>
-    public static List<string> Split(string line, char separator)
+    public static List<string>? Split(string line, char separator)
     {
         var cells = new List<string>();
         var cell = new StringBuilder();
@@ -40,6 +43,7 @@ internal static class DelimitedLine
             }
             else cell.Append(ch);
         }
+        if (quoted) return null;
         cells.Add(cell.ToString().Trim());
         return cells;
     }

@@ -19,6 +19,7 @@ public sealed class ImageDecodeException : Exception
     {
         FilePath = path;
         Row = row;
+        Reason = message?.TrimEnd('.') ?? "";
     }
 
     /// <summary>The image file at fault.</summary>
@@ -26,4 +27,7 @@ public sealed class ImageDecodeException : Exception
 
     /// <summary>The row of the image column (0-based) that the file belongs to.</summary>
     public int Row { get; }
+
+    /// <summary>What went wrong, without the file and row (e.g. the decoder's message).</summary>
+    public string Reason { get; }
 }

@@ -18,7 +18,12 @@ public sealed class ImageFileColumn : ImageColumn
     /// <param name="shape">The shape every image is decoded to; its channels are the color mode (1 gray, 3 RGB, 4 RGBA).</param>
     /// <param name="resize">How images of another size are resized to the shape.</param>
     /// <param name="summary">What the load that found the files did; null describes <paramref name="paths"/> alone.</param>
-    public ImageFileColumn(string name, IReadOnlyList<string> paths, ImageShape shape, ResizeMode resize, ImageLoadSummary? summary = null)
+    /// <param name="skipUnreadable">
+    /// A file that fails to decode when a batch is read becomes a blank (all-zero) image recorded in
+    /// <see cref="ImageLoadSummary.DecodeFailures"/>, instead of an <see cref="ImageDecodeException"/>.
+    /// </param>
+    public ImageFileColumn(string name, IReadOnlyList<string> paths, ImageShape shape, ResizeMode resize, ImageLoadSummary? summary = null,
+        bool skipUnreadable = false)
         : base(name, shape)
     {
         ArgumentNullException.ThrowIfNull(paths);
@@ -30,6 +35,7 @@ public sealed class ImageFileColumn : ImageColumn
             if (string.IsNullOrWhiteSpace(_paths[i])) throw new ArgumentException($"Image column '{name}': row {i} has an empty path.", nameof(paths));
         Resize = resize;
         Summary = summary ?? new ImageLoadSummary(_paths.Length, 0, [], []);
+        SkipUnreadable = skipUnreadable;
     }
 
     /// <summary>The image file of each row.</summary>
@@ -41,6 +47,9 @@ public sealed class ImageFileColumn : ImageColumn
     /// <summary>What the load that found the files did (kept by <see cref="Select"/>, so it describes the whole load).</summary>
     public ImageLoadSummary Summary { get; }
 
+    /// <summary>Whether a file that fails to decode reads as a blank image (recorded in the summary) instead of throwing.</summary>
+    public bool SkipUnreadable { get; }
+
     /// <inheritdoc />
     public override int RowCount => _paths.Length;
 
@@ -49,7 +58,8 @@ public sealed class ImageFileColumn : ImageColumn
 
     /// <summary>
     /// Reads and decodes the given rows, in parallel, into <paramref name="destination"/> (row after row, CHW uint8). A file
-    /// that cannot be read or decoded raises an <see cref="ImageDecodeException"/> naming it and its row.
+    /// that cannot be read or decoded raises an <see cref="ImageDecodeException"/> naming it and its row, or with
+    /// <see cref="SkipUnreadable"/> reads as zeros and is recorded in <see cref="ImageLoadSummary.DecodeFailures"/>.
     /// </summary>
     /// <param name="rows">Row indices.</param>
     /// <param name="destination">At least <c>rows.Length * Shape.Size</c> bytes.</param>
@@ -72,8 +82,15 @@ public sealed class ImageFileColumn : ImageColumn
             var address = (nint)start;
             Parallel.For(0, wanted.Length, (i, state) =>
             {
-                var error = Decode(wanted[i], new Span<byte>((byte*)address + (long)i * size, size));
+                var image = new Span<byte>((byte*)address + (long)i * size, size);
+                var error = Decode(wanted[i], image);
                 if (error is null) return;
+                if (SkipUnreadable)
+                {
+                    image.Clear();
+                    Summary.RecordDecodeFailure(error.FilePath, error.Reason);
+                    return;
+                }
                 lock (gate)
                     if (i < failedAt) (failedAt, failure) = (i, error);
                 state.Stop();
@@ -88,7 +105,7 @@ public sealed class ImageFileColumn : ImageColumn
         ArgumentNullException.ThrowIfNull(rows);
         var paths = new string[rows.Count];
         for (var i = 0; i < paths.Length; i++) paths[i] = _paths[rows[i]];
-        return new ImageFileColumn(Name, paths, Shape, Resize, Summary);
+        return new ImageFileColumn(Name, paths, Shape, Resize, Summary, SkipUnreadable);
     }
 
     private ImageDecodeException? Decode(int row, Span<byte> destination)

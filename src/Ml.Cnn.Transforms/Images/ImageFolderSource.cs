@@ -4,14 +4,15 @@ namespace Ml.Cnn.Transforms;
 /// <summary>
 /// Finds the images of a class-per-subfolder tree (as Keras' flow_from_directory): each immediate subfolder is a class
 /// named after it (classes in ordinal order), its images are found below it (recursively by default) in ordinal order of
-/// their relative paths. Hidden files and folders (names starting with a dot) are not visited.
+/// their relative paths. Hidden files and folders (names starting with a dot) are not visited. Symbolic links to folders
+/// are followed unless they lead into a folder already inside or already read (<see cref="FolderWalker"/>).
 /// </summary>
 internal static class ImageFolderSource
 {
-    /// <summary>The images of each class, in class order, and the number of files ignored for their extension.</summary>
+    /// <summary>The images of each class, in class order, the number of files ignored for their extension, and of links not followed.</summary>
     /// <param name="directory">The root folder.</param>
     /// <param name="options">Validated options.</param>
-    public static (List<ImageCandidate> Candidates, string[] Classes, int NonImageFiles) Scan(string directory, ImageLoadOptions options)
+    public static (List<ImageCandidate> Candidates, string[] Classes, int NonImageFiles, int LinksSkipped) Scan(string directory, ImageLoadOptions options)
     {
         if (!Directory.Exists(directory))
             throw new DirectoryNotFoundException($"Image folder '{directory}' does not exist.");
@@ -25,16 +26,20 @@ internal static class ImageFolderSource
                 "in a subfolder named after the class, e.g. DIR/cat/1.png and DIR/dog/2.png.", nameof(directory));
         }
         var extensions = options.ExtensionSet();
-        var files = new EnumerationOptions { RecurseSubdirectories = options.Recursive, IgnoreInaccessible = false };
+        // A link into the root or into another class folder would read images twice or under another class's label.
+        var offLimits = classFolders.Select(PathStatus.Of).Append(PathStatus.Of(directory)).ToArray();
         var candidates = new List<ImageCandidate>();
         var classes = new string[classFolders.Length];
         var nonImage = 0;
+        var linksSkipped = 0;
         for (var c = 0; c < classFolders.Length; c++)
         {
             var folder = classFolders[c];
             classes[c] = Path.GetFileName(folder);
             var origin = $"class folder '{classes[c]}'";
-            foreach (var file in Directory.GetFiles(folder, "*", files)
+            var (files, skipped) = FolderWalker.List(folder, options.Recursive, offLimits);
+            linksSkipped += skipped;
+            foreach (var file in files
                          .Select(f => (Full: f, Relative: Path.GetRelativePath(folder, f)))
                          .OrderBy(f => f.Relative, StringComparer.Ordinal))
             {
@@ -42,7 +47,7 @@ internal static class ImageFolderSource
                 else nonImage++;
             }
         }
-        return (candidates, classes, nonImage);
+        return (candidates, classes, nonImage, linksSkipped);
     }
 
     /// <summary>Throws an <see cref="ArgumentException"/> naming the folder when no image, or no image of some class, is left.</summary>

@@ -35,8 +35,11 @@ public sealed class ImageLoadOptions
 
     /// <summary>
     /// False: a file that cannot be read (missing, an unsupported format, a corrupt header), or a table row without a
-    /// label, stops the load with an error naming it. True: such files and rows are skipped and counted in
-    /// <see cref="ImageLoadSummary.UnreadableSkipped"/>.
+    /// label, stops the load with an error naming it, and a file whose pixels fail to decode later stops the batch with an
+    /// <see cref="ImageDecodeException"/>. True: every file is decoded once at load, and files that fail (header or
+    /// pixels) and such rows are skipped and counted in <see cref="ImageLoadSummary.UnreadableSkipped"/>; a file that
+    /// fails later anyway (changed since) reads as a blank image and is recorded in
+    /// <see cref="ImageLoadSummary.DecodeFailures"/>. What decoding detects is listed on <see cref="Engine.ImageCodec"/>.
     /// </summary>
     /// <value>Default false.</value>
     public bool SkipUnreadable { get; set; }

@@ -1,15 +1,25 @@
 using Ml.Cnn.Legacy;
+using System.Collections.Concurrent;
+
 namespace Ml.Cnn.Transforms;
 
-/// <summary>What a load of image files did: images kept, files ignored or skipped, and the classes found.</summary>
+/// <summary>
+/// What a load of image files did: images kept, files ignored or skipped, symbolic links not followed, warnings about the
+/// listing, the classes found, and files that failed to decode later, while batches were read.
+/// </summary>
 public sealed class ImageLoadSummary
 {
-    internal ImageLoadSummary(int imagesLoaded, int nonImageFilesIgnored, IReadOnlyList<string> skippedFiles, IReadOnlyList<string> classes)
+    private readonly ConcurrentDictionary<string, string> _decodeFailures = new(StringComparer.Ordinal);
+
+    internal ImageLoadSummary(int imagesLoaded, int nonImageFilesIgnored, IReadOnlyList<string> skippedFiles, IReadOnlyList<string> classes,
+        int linksSkipped = 0, IReadOnlyList<string>? warnings = null)
     {
         ImagesLoaded = imagesLoaded;
         NonImageFilesIgnored = nonImageFilesIgnored;
         SkippedFiles = skippedFiles;
         Classes = classes;
+        LinksSkipped = linksSkipped;
+        Warnings = warnings ?? [];
     }
 
     /// <summary>Number of images (rows) loaded.</summary>
@@ -20,7 +30,7 @@ public sealed class ImageLoadSummary
 
     /// <summary>
     /// Files and table rows skipped because of <see cref="ImageLoadOptions.SkipUnreadable"/>: missing or unreadable files,
-    /// and table rows without a label.
+    /// files whose pixels do not decode, and table rows without a label.
     /// </summary>
     public int UnreadableSkipped => SkippedFiles.Count;
 
@@ -30,7 +40,29 @@ public sealed class ImageLoadSummary
     /// <summary>The distinct labels of the loaded images in ordinal order (for folders: the class folder names).</summary>
     public IReadOnlyList<string> Classes { get; }
 
+    /// <summary>
+    /// Symbolic links to folders that the folder walk did not follow because they lead into a folder it was already inside
+    /// (a cycle, such as <c>cat/loop -&gt; ..</c>) or had already read (0 for tables).
+    /// </summary>
+    public int LinksSkipped { get; }
+
+    /// <summary>
+    /// Problems in the listing that did not stop the load, one sentence each naming the file and row: table rows with more
+    /// cells than the header, files listed twice with different labels.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>
+    /// Files that passed the load's checks but failed to decode when a batch was read (changed or removed since), with
+    /// <see cref="ImageLoadOptions.SkipUnreadable"/> set: path and reason, in no particular order. Such a row reads as a
+    /// blank (all-zero) image; evaluations should leave it out. Shared by every view selected from the load.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> DecodeFailures => _decodeFailures;
+
     /// <summary>One line, e.g. <c>120 images, 3 classes; 2 non-image files ignored; 1 unreadable skipped</c>.</summary>
     public override string ToString() =>
-        $"{ImagesLoaded} images, {Classes.Count} classes; {NonImageFilesIgnored} non-image files ignored; {UnreadableSkipped} unreadable skipped";
+        $"{ImagesLoaded} images, {Classes.Count} classes; {NonImageFilesIgnored} non-image files ignored; {UnreadableSkipped} unreadable skipped" +
+        (LinksSkipped > 0 ? $"; {LinksSkipped} symbolic links not followed (cycles or folders already read)" : "");
+
+    internal void RecordDecodeFailure(string path, string reason) => _decodeFailures.TryAdd(path, reason);
 }

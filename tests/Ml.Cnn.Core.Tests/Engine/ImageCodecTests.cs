@@ -1,4 +1,5 @@
 using Ml.Cnn.Legacy;
+using System.Buffers.Binary;
 using System.Text.Json;
 using Ml.Cnn.Engine;
 using Ml.Cnn.Tests.Shared;
@@ -262,6 +263,29 @@ public class ImageCodecTests
     }
 
     [Fact]
+    public void PngWithGarbagePixelData_FailsItsChunkCrc()
+    {
+        var bytes = Bytes("border16x12.png");
+        var idat = bytes.AsSpan().IndexOf("IDAT"u8);
+        bytes[idat + 68] ^= 0x10; // a bit of the compressed pixels that stb_image alone decodes without complaint
+
+        var error = Assert.Throws<CnnNativeException>(() => ImageCodec.Decode(bytes, 3));
+        Assert.Contains("CRC mismatch in its IDAT chunk", error.NativeMessage);
+    }
+
+    [Fact]
+    public void HugePngHeader_IsReportedAsTooLarge_NotAsDamaged()
+    {
+        var bytes = Bytes("gray7x5.png");
+        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(16), 1 << 25);
+        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(20), 1 << 25);
+        BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(29), Crc32(bytes.AsSpan(12, 17))); // an intact IHDR chunk
+
+        var error = Assert.Throws<CnnNativeException>(() => ImageCodec.Info(bytes));
+        Assert.Contains("33554432x33554432 pixels, too large to decode", error.NativeMessage);
+    }
+
+    [Fact]
     public void ZeroSizedPng_IsRejected()
     {
         var bytes = Bytes("gray7x5.png");
@@ -296,9 +320,9 @@ public class ImageCodecTests
         using var folder = new TempFolder();
         var path = Path.Combine(folder.Path, "missing", "image.png");
 
-        var error = Assert.Throws<CnnNativeException>(() => ImageCodec.WritePng(path, new byte[12], new ImageShape(3, 2, 2)));
-        Assert.Contains(path, error.NativeMessage);
-        Assert.Contains("No such file or directory", error.NativeMessage);
+        var error = Assert.Throws<DirectoryNotFoundException>(() => ImageCodec.WritePng(path, new byte[12], new ImageShape(3, 2, 2)));
+        Assert.Contains(path, error.Message);
+        Assert.Contains("does not exist", error.Message);
     }
 
     [Fact]
@@ -315,6 +339,18 @@ public class ImageCodecTests
         select (image.Name, mode.Name);
 
     private static JsonElement Image(string name) => Expected.Value.GetProperty("images").GetProperty(name);
+
+    /// <summary>PNG's CRC-32 (ISO 3309, reflected, polynomial 0xEDB88320).</summary>
+    private static uint Crc32(ReadOnlySpan<byte> data)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in data)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++) crc = (crc & 1) != 0 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
+        }
+        return crc ^ 0xFFFFFFFFu;
+    }
 
     private static byte[] Bytes(string name) => File.ReadAllBytes(Path.Combine(Folder, name));
 

@@ -66,6 +66,43 @@ public sealed class ModelFileTests : IDisposable
     }
 
     [Fact]
+    public void A_damaged_layer_spec_behind_a_valid_checksum_is_a_model_file_error()
+    {
+        var path = _temp.File("spec.mlcnn");
+        using (var model = Train(Architectures.Simple)) model.Save(path);
+        var bytes = File.ReadAllBytes(path);
+        var at = bytes.AsSpan().IndexOf("conv2d"u8);
+        "cnnv2d"u8.CopyTo(bytes.AsSpan(at)); // an unknown layer kind, re-signed so the checksum passes
+        var body = bytes[..^32];
+        File.WriteAllBytes(path, [.. body, .. System.Security.Cryptography.SHA256.HashData(body)]);
+
+        var e = Assert.Throws<ModelFileException>(() => CnnModel.Load(path, ComputeDevice.Cpu));
+
+        Assert.Contains("unreadable model content", e.Message);
+        Assert.Contains("unknown layer kind", e.Message);
+    }
+
+    [Theory]
+    [InlineData("\"Outputs\":10", "\"Outputs\":90")]
+    [InlineData("\"Labels\":[", "\"Labels\":null,\"X\":[")]
+    public void Metadata_that_disagrees_with_the_network_behind_a_valid_checksum_is_a_model_file_error(string from, string to)
+    {
+        var path = _temp.File("meta.mlcnn");
+        using (var model = Train(Architectures.Simple)) model.Save(path);
+        var bytes = File.ReadAllBytes(path);
+        var text = System.Text.Encoding.Latin1.GetString(bytes[..^32]);
+        Assert.Contains(from, text);
+        var body = System.Text.Encoding.Latin1.GetBytes(text.Replace(from, to));
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(body.AsSpan(12),
+            System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(body.AsSpan(12)) + to.Length - from.Length);
+        File.WriteAllBytes(path, [.. body, .. System.Security.Cryptography.SHA256.HashData(body)]);
+
+        var e = Assert.Throws<ModelFileException>(() => CnnModel.Load(path, ComputeDevice.Cpu));
+
+        Assert.Contains("unreadable model content", e.Message);
+    }
+
+    [Fact]
     public void A_truncated_file_a_foreign_file_and_a_newer_format_are_refused()
     {
         var path = _temp.File("m.mlcnn");

@@ -94,7 +94,8 @@ public class IdxReaderTests
         var labels = IdxFiles.WriteLabels(folder.File("labels-idx1-ubyte"), [1, 2]);
         var e = Assert.Throws<IdxFormatException>(() => IdxReader.ReadImages(labels));
         Assert.Contains("labels-idx1-ubyte", e.Message);
-        Assert.Contains("1 dimensions, expected 3", e.Message);
+        Assert.Contains("declares 1 dimensions", e.Message);
+        Assert.Contains("must have 3", e.Message);
     }
 
     [Fact]
@@ -189,5 +190,123 @@ public class IdxReaderTests
         var e = Assert.Throws<IdxFormatException>(() => IdxReader.ReadImages(path));
 
         Assert.Contains("cut-idx3-ubyte.gz", e.Message);
+    }
+    [Fact]
+    public void Read_DamagedGzipSignatureIsNamedAsSuch()
+    {
+        using var folder = new TempFolder();
+        var gz = IdxFiles.Gzip(IdxFiles.Encode([3, 4, 4], IdxFiles.Ramp(48)));
+        gz[1] = 0x8c;
+        var path = IdxFiles.Write(folder.File("magic-idx3-ubyte.gz"), gz);
+
+        var e = Assert.Throws<IdxFormatException>(() => IdxReader.ReadImages(path));
+
+        Assert.Contains("1f 8c instead of the signature 1f 8b: the gzip header is damaged", e.Message);
+        Assert.DoesNotContain("dimensions", e.Message);
+    }
+
+    [Fact]
+    public void Read_AGzNameWithoutTheGzipSignatureIsNamedAsSuch()
+    {
+        using var folder = new TempFolder();
+        var path = IdxFiles.Write(folder.File("raw-idx3-ubyte.gz"), IdxFiles.Encode([3, 4, 4], IdxFiles.Ramp(48)));
+
+        var e = Assert.Throws<IdxFormatException>(() => IdxReader.ReadImages(path));
+
+        Assert.Contains("is named .gz but starts with 00 00, not the gzip signature", e.Message);
+    }
+
+    [Fact]
+    public void Read_GzipCrcErrorSaysCrcNotCompressionMethod()
+    {
+        using var folder = new TempFolder();
+        var gz = IdxFiles.Gzip(IdxFiles.Encode([3, 4, 4], IdxFiles.Ramp(48)));
+        gz[^8] ^= 0xFF; // the CRC-32 in the gzip trailer
+        var path = IdxFiles.Write(folder.File("crc-idx3-ubyte.gz"), gz);
+
+        var e = Assert.Throws<IdxFormatException>(() => IdxReader.ReadImages(path));
+
+        Assert.Contains("CRC-32 check failed", e.Message);
+        Assert.DoesNotContain("compression method", e.Message);
+    }
+
+    [Fact]
+    public void Read_ACountOf0xFFFFFFFFIsADamagedHeader()
+    {
+        using var folder = new TempFolder();
+        var bytes = IdxFiles.Encode([3, 4, 4], IdxFiles.Ramp(48));
+        bytes.AsSpan(4, 4).Fill(0xFF);
+        var path = IdxFiles.Write(folder.File("count-idx3-ubyte"), bytes);
+
+        var e = Assert.Throws<IdxFormatException>(() => IdxReader.ReadImages(path));
+
+        Assert.Contains("dimension 0 is 4294967295 (0xFFFFFFFF), more than any IDX file holds: the header is damaged", e.Message);
+    }
+
+    [Fact]
+    public void Read_AHugeDeclaredCountIsTruncationBeforeAnyLargeAllocation()
+    {
+        using var folder = new TempFolder();
+        var path = IdxFiles.Write(folder.File("huge-idx3-ubyte"), IdxFiles.Encode([1_000_000, 28, 28], IdxFiles.Ramp(784)));
+
+        var e = Assert.Throws<IdxFormatException>(() => IdxReader.ReadImages(path));
+
+        Assert.Contains("truncated: the header declares 784000000 values but the file holds 784", e.Message);
+    }
+
+    [Fact]
+    public void Read_AHugeDeclaredCountInGzipIsTruncation()
+    {
+        using var folder = new TempFolder();
+        var path = IdxFiles.Write(folder.File("huge-idx3-ubyte.gz"), IdxFiles.Encode([1_000_000, 28, 28], IdxFiles.Ramp(784)), gzip: true);
+
+        var e = Assert.Throws<IdxFormatException>(() => IdxReader.ReadImages(path));
+
+        Assert.Contains("truncated: the header declares 784000000 values but the file holds 784", e.Message);
+    }
+
+    [Fact]
+    public void LabelWarning_NamesValuesFarFromTheOthersAndTheClassCount()
+    {
+        var labels = Enumerable.Range(0, 100).Select(i => (byte)(i % 10)).Concat(new byte[] { 200, 255, 255 }).ToArray();
+
+        var warning = IdxReader.LabelWarning(labels);
+
+        Assert.NotNull(warning);
+        Assert.Contains("12 distinct values", warning);
+        Assert.Contains("200 (1 rows), 255 (2 rows) lie far from the others (0..9)", warning);
+        Assert.Contains("the model gets 12 classes", warning);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 }, false)]
+    [InlineData(new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 }, false)]
+    [InlineData(new byte[] { 0, 1 }, false)]
+    [InlineData(new byte[] { 0, 2, 4 }, true)]
+    [InlineData(new byte[] { 5 }, true)]
+    public void LabelWarning_OnlyForSparseOrFarValues(byte[] labels, bool warns) =>
+        Assert.Equal(warns, IdxReader.LabelWarning(labels) is not null);
+    [Fact]
+    public void Read_GzipWithBytesCutAnywhereIsRefusedOrGivesTheOriginal()
+    {
+        using var folder = new TempFolder();
+        var values = new byte[64];
+        new Random(5).NextBytes(values); // incompressible: deflate stores the bytes as they are, so cuts can shift the trailer into the data
+        var raw = IdxFiles.Encode([1, 8, 8], values);
+        var gz = IdxFiles.Gzip(raw);
+        var path = folder.File("cut-idx3-ubyte.gz");
+        for (var at = 0; at < gz.Length; at++)
+        for (var length = 1; length <= 8 && at + length <= gz.Length; length++)
+        {
+            File.WriteAllBytes(path, [.. gz[..at], .. gz[(at + length)..]]);
+            try
+            {
+                var (dims, read) = IdxReader.Read(path, 3);
+                Assert.Equal(raw, IdxFiles.Encode(dims, read));
+            }
+            catch (IdxFormatException)
+            {
+            }
+        }
     }
 }

@@ -136,4 +136,34 @@ public class LoadImagesFromTableTests
         Assert.Throws<FileNotFoundException>(() => Load(root.File("none.csv")));
         Assert.Contains("is empty", Assert.Throws<ArgumentException>(() => Load(root.File("empty.csv"))).Message);
     }
+    [ImageCodecFact]
+    public void RowsWithExtraCellsAndFilesListedWithTwoLabelsAreWarnedAbout()
+    {
+        using var root = new TempFolder();
+        Image(root, "a.bmp", 1);
+        Image(root, "b.bmp", 2);
+        File.WriteAllText(root.File("list.csv"), "path,label\na.bmp,cat\nb.bmp,dog,extra\na.bmp,dog\nb.bmp,dog\n");
+
+        var view = Load(root.File("list.csv"));
+
+        Assert.Equal(["cat", "dog", "dog", "dog"], Labels(view));
+        var warnings = view.GetColumn<ImageFileColumn>("Image").Summary.Warnings;
+        Assert.Equal(2, warnings.Count);
+        Assert.Contains("row 3 has 3 cells but the header names 2; the extra cells are ignored", warnings[0]);
+        Assert.Contains("row 4 lists 'a.bmp' with label 'dog' but row 2 lists it with label 'cat'", warnings[1]);
+    }
+    [ImageCodecFact]
+    public void AQuotedCellWithoutItsClosingQuoteOrAPathWithNulIsARowError()
+    {
+        using var root = new TempFolder();
+        Image(root, "a.bmp", 1);
+        File.WriteAllText(root.File("quote.csv"), "path,label\na.bmp,\"cat, big\nb.bmp,dog\n");
+        File.WriteAllText(root.File("nul.csv"), "path,label\na.bmp,cat\na\0.bmp,dog\n");
+
+        var quote = Assert.Throws<ArgumentException>(() => Load(root.File("quote.csv")));
+        var nul = Assert.Throws<ArgumentException>(() => Load(root.File("nul.csv")));
+
+        Assert.Contains("row 2 has a quoted cell without its closing quote", quote.Message);
+        Assert.Contains("row 3 has a path with a NUL character", nul.Message);
+    }
 }
