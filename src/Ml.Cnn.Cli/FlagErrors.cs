@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;

@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 using System.Globalization;
 using Ml.Cnn.Transforms;
 

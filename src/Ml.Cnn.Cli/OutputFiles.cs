@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Cli;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Cli;
 
 /// <summary>A command line asking for something impossible (a value out of range, an unknown choice): one line on stderr, exit code 2.</summary>

@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 using Ml.Cnn.Engine;
 using Ml.Cnn.Tests.Shared;
 using Ml.Cnn.Transforms;

@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 using System.Runtime.Versioning;
 using Ml.Cnn.Tests.Shared;
 

@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Tests.Shared;
 
 /// <summary>What one fuzz input did.</summary>

@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Tests.Shared;
 
 /// <summary>A result the oracle says is wrong: silent corruption.</summary>

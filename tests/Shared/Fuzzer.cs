@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 using System.Text.Json;
 
 namespace Ml.Cnn.Tests.Shared;

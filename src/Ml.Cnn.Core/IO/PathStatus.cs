@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 using Ml.Cnn.Native;
 
 namespace Ml.Cnn;

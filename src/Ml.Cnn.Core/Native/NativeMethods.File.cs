@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 using System.Runtime.InteropServices;
 
 namespace Ml.Cnn.Native;

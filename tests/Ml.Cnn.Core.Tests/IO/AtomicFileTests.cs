@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 using System.Text;
 using Ml.Cnn.Tests.Shared;
 

@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 using System.Security.Cryptography;
 using Ml.Cnn.Engine;
 using Ml.Cnn.Layers;

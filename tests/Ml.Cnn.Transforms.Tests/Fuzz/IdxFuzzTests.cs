@@ -1,3 +1,4 @@
+using Ml.Cnn.Legacy;
 using Ml.Cnn.Tests.Shared;
 
 namespace Ml.Cnn.Transforms.Tests.Fuzz;
