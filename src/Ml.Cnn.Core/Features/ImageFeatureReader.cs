@@ -118,8 +118,7 @@ public sealed class ImageFeatureReader
             default:
                 _bytes!(ref _byteBuffer);
                 CheckLength(_byteBuffer.Length, shape);
-                var dense = _byteBuffer.DenseValues().ToArray();
-                Reorder(dense, shape, destination);
+                Reorder(_byteBuffer.IsDense ? _byteBuffer.GetValues() : _byteBuffer.DenseValues().ToArray(), shape, destination);
                 break;
         }
     }
@@ -195,25 +194,28 @@ public sealed class ImageFeatureReader
 
     private void CopyFloats(ReadOnlySpan<float> values, bool dense, ImageShape shape, Span<byte> destination)
     {
-        var pixels = new byte[shape.Size];
         if (!dense)
         {
             var full = new float[shape.Size];
             _floatBuffer.CopyTo(full);
             values = full;
         }
+        var pixels = Column.ChannelsLast ? new byte[shape.Size] : destination;
         for (var i = 0; i < values.Length; i++)
         {
             var v = values[i];
-            if (!(v >= 0 && v <= 255 && v == MathF.Floor(v)))
-                throw Error($"value {v} at index {i} is not a pixel value 0..255. The CNN takes ExtractPixels' unscaled output " +
-                    "(scaleImage 1, offsetImage 0) and scales pixels itself (options PixelScale, PixelMean, PixelStd)");
-            pixels[i] = (byte)v;
+            if (v is >= 0f and <= 255f && (byte)v == v)
+            {
+                pixels[i] = (byte)v;
+                continue;
+            }
+            throw Error($"value {v} at index {i} is not a pixel value 0..255. The CNN takes ExtractPixels' unscaled output " +
+                "(scaleImage 1, offsetImage 0) and scales pixels itself (options PixelScale, PixelMean, PixelStd)");
         }
-        Reorder(pixels, shape, destination);
+        if (Column.ChannelsLast) Reorder(pixels, shape, destination);
     }
 
-    private void Reorder(byte[] values, ImageShape shape, Span<byte> destination)
+    private void Reorder(ReadOnlySpan<byte> values, ImageShape shape, Span<byte> destination)
     {
         if (!Column.ChannelsLast)
         {
