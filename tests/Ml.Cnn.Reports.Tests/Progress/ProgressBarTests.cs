@@ -1,4 +1,5 @@
 using Ml.Cnn.Legacy;
+using Microsoft.ML;
 using Ml.Cnn.Progress;
 using Ml.Cnn.Training;
 
@@ -42,5 +43,22 @@ public class ProgressBarTests
         Assert.Contains("\rEpoch 1/2 [", text);
         Assert.Contains("val_loss: ", text);
         Assert.Contains("img/s", text);
+    }
+
+    [Fact]
+    public void It_draws_the_progress_of_the_MlNet_trainer_too()
+    {
+        var ml = new Microsoft.ML.MLContext(1);
+        var data = ml.Data.LoadIdx(Ml.Cnn.Tests.Shared.RepoPaths.FashionMnist, "t10k");
+        var keyed = ml.Transforms.Conversion.MapValueToKey("Label").Fit(data).Transform(ml.Data.TakeRows(data, 128));
+        var options = Training.Workout.Small();
+        options.ImageColumnName = "Image";
+        var trainer = ml.MulticlassClassification.Trainers.Cnn(options);
+        var writer = new StringWriter();
+        ProgressBar.Attach(trainer, writer, interactive: false);
+        using var model = trainer.Fit(keyed);
+        var lines = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(options.Epochs, lines.Length);
+        Assert.StartsWith("epoch 1/2  loss ", lines[0]);
     }
 }
