@@ -175,32 +175,20 @@ internal sealed class CursorTrainingSet : TrainingSet
         await emit(batch, cancellation).ConfigureAwait(false);
     }
 
+    /// <summary>Writes rows into batch buffers; encoded images (every row of such a set) are decoded in parallel straight into them.</summary>
     private void Copy(List<PendingRow> rows, byte[] pixels, float[] targets, float[] weights)
     {
         var size = Shape.Size;
-        var encoded = new List<byte[]>();
-        var sources = new List<long>();
-        var slots = new List<int>();
         for (var i = 0; i < rows.Count; i++)
         {
             var row = rows[i];
-            if (row.Encoded is not null)
-            {
-                encoded.Add(row.Encoded);
-                sources.Add(row.Row);
-                slots.Add(i);
-            }
-            else
-            {
-                row.Pixels!.CopyTo(pixels, i * size);
-            }
+            row.Pixels?.CopyTo(pixels, i * size);
             row.Target.CopyTo(targets, i * TargetColumns);
             if (weights.Length > 0) weights[i] = row.Weight;
         }
-        if (encoded.Count == 0) return;
-        var decoded = new byte[encoded.Count * size];
-        ImageFeatureReader.DecodeAll(encoded, sources, _feature.Name, Shape, _resize, decoded);
-        for (var j = 0; j < slots.Count; j++) decoded.AsSpan(j * size, size).CopyTo(pixels.AsSpan(slots[j] * size, size));
+        if (_feature.Kind == ImageFeatureKind.EncodedBytes)
+            ImageFeatureReader.DecodeAll(rows.Select(r => r.Encoded!).ToArray(), rows.Select(r => r.Row).ToArray(), _feature.Name, Shape, _resize,
+                pixels.AsMemory(0, rows.Count * size));
     }
 
     /// <summary>One row read from the cursor: its encoded file or decoded pixels, targets and weight.</summary>

@@ -8,6 +8,10 @@ public class CnnTrainerOptionsTests
     public static TheoryData<string, Action<CnnTrainerOptions>> Invalid => new()
     {
         { nameof(CnnTrainerOptions.Epochs), o => o.Epochs = 0 },
+        { nameof(CnnTrainerOptions.ImageHeight), o => o.ImageHeight = 0 },
+        { nameof(CnnTrainerOptions.ImageWidth), o => o.ImageWidth = -3 },
+        { nameof(CnnTrainerOptions.ColorMode), o => o.ColorMode = (Engine.ColorMode)2 },
+        { nameof(CnnTrainerOptions.Resize), o => o.Resize = (Engine.ResizeMode)9 },
         { nameof(CnnTrainerOptions.BatchSize), o => o.BatchSize = -1 },
         { nameof(CnnTrainerOptions.LearningRate), o => o.LearningRate = double.NaN },
         { nameof(CnnTrainerOptions.LearningRate), o => o.LearningRate = 0 },
