@@ -63,7 +63,6 @@ int mlcnn_torch_version(int* major, int* minor, int* patch) MLCNN_NOEXCEPT;
 int mlcnn_device_cuda_count(int* out) MLCNN_NOEXCEPT;
 int mlcnn_device_set_threads(int threads) MLCNN_NOEXCEPT;
 int mlcnn_device_get_threads(int* out) MLCNN_NOEXCEPT;
-int mlcnn_device_manual_seed(uint64_t seed) MLCNN_NOEXCEPT;
 int mlcnn_device_synchronize(int device) MLCNN_NOEXCEPT;
 
 /* ---- CPU tensor cache (cpu_cache.cpp) ----
@@ -81,8 +80,15 @@ int mlcnn_tensor_copy_f32(const mlcnn_tensor* t, float* out, int64_t count) MLCN
 int mlcnn_tensor_free(mlcnn_tensor* t) MLCNN_NOEXCEPT;
 
 /* ---- model (model.cpp) ---- */
-/* spec: one layer per line, "kind key=value ...", as written by the managed layer builder. */
-int mlcnn_model_create(const char* spec, int device, mlcnn_model** out) MLCNN_NOEXCEPT;
+/* spec: one layer per line, "kind key=value ...", as written by the managed layer builder. The weights are initialized
+   as libtorch's modules do after torch::manual_seed(seed), and the model's own generator (dropout) starts from seed:
+   models never share random state, so trainings running side by side stay reproducible. */
+int mlcnn_model_create(const char* spec, int device, uint64_t seed, mlcnn_model** out) MLCNN_NOEXCEPT;
+/* Restarts the model's own generator (dropout masks) from seed. */
+int mlcnn_model_seed(mlcnn_model* m, uint64_t seed) MLCNN_NOEXCEPT;
+/* CPU threads of the model's forward passes, predictions and training steps, set for the calling thread during each
+   call and restored after it; 0 (the default) uses the calling thread's libtorch setting (mlcnn_device_set_threads). */
+int mlcnn_model_set_threads(mlcnn_model* m, int threads) MLCNN_NOEXCEPT;
 int mlcnn_model_free(mlcnn_model* m) MLCNN_NOEXCEPT;
 int mlcnn_model_device(const mlcnn_model* m, int* out) MLCNN_NOEXCEPT;
 /* Input preprocessing applied to uint8 batches: x * scale, then (x - mean[c]) / std[c]. */

@@ -55,6 +55,14 @@ torch::Tensor DepthwiseSeparableImpl::forward(const torch::Tensor& x) {
   return bn2->forward(pointwise->forward(y)).relu_();
 }
 
+SeededDropoutImpl::SeededDropoutImpl(double p, at::Generator generator) : p(p), generator(std::move(generator)) {}
+
+torch::Tensor SeededDropoutImpl::forward(const torch::Tensor& x) {
+  if (!is_training() || p == 0) return x;
+  auto keep = torch::empty(x.sizes(), x.options().device(torch::kCPU)).bernoulli_(1 - p, generator).div_(1 - p);
+  return x * keep.to(x.device(), /*non_blocking=*/true);
+}
+
 torch::Tensor GlobalAvgPoolImpl::forward(const torch::Tensor& x) {
   if (x.dim() != 4) throw std::invalid_argument("gap expects a 4-d input [N, C, H, W], got " + std::to_string(x.dim()) + "-d");
   return x.mean({2, 3});

@@ -45,6 +45,16 @@ struct DenseImpl : torch::nn::Module {
 };
 TORCH_MODULE(Dense);
 
+// nn.Dropout drawing its masks from a model's own generator instead of libtorch's default one: the same mask as
+// nn.Dropout's from an equally seeded generator (masks are drawn on the CPU and moved to the input's device).
+struct SeededDropoutImpl : torch::nn::Module {
+  SeededDropoutImpl(double p, at::Generator generator);
+  torch::Tensor forward(const torch::Tensor& x);
+  double p;
+  at::Generator generator;
+};
+TORCH_MODULE(SeededDropout);
+
 // Mean over the spatial dimensions: [N, C, H, W] -> [N, C].
 struct GlobalAvgPoolImpl : torch::nn::Module {
   torch::Tensor forward(const torch::Tensor& x);

@@ -1,4 +1,4 @@
-// Devices, threads, seeds and the libtorch version.
+// Devices, threads and the libtorch version.
 #include "internal.h"
 
 namespace mlcnn {
@@ -44,12 +44,6 @@ extern "C" int mlcnn_device_get_threads(int* out) noexcept {
   MLCNN_TRY
   mlcnn::require(out, "out");
   *out = torch::get_num_threads();
-  MLCNN_CATCH
-}
-
-extern "C" int mlcnn_device_manual_seed(uint64_t seed) noexcept {
-  MLCNN_TRY
-  torch::manual_seed(seed);
   MLCNN_CATCH
 }
 

@@ -21,6 +21,8 @@ struct mlcnn_model {
   torch::Tensor mean;  // [1, C, 1, 1] on device, undefined when not set
   torch::Tensor std;
   int precision = MLCNN_PRECISION_FP32;  // of training steps (precision.cpp)
+  at::Generator generator;               // the model's own CPU generator: dropout masks (isolation.cpp)
+  int threads = 0;                       // CPU threads of the model's calls; 0: the calling thread's setting
 };
 
 namespace mlcnn {
@@ -134,8 +136,28 @@ class AutocastScope {
 // overflow is skipped and halves the scale; 2000 good steps double it).
 void backward_and_step(mlcnn_model& m, mlcnn_optim& o, const torch::Tensor& loss);
 
-// Parses the layer spec into a network (spec.cpp).
-torch::nn::Sequential build_network(const std::string& spec);
+// Parses the layer spec into a network (spec.cpp); its dropout layers draw from generator.
+torch::nn::Sequential build_network(const std::string& spec, const at::Generator& generator);
+
+// A CPU generator started from seed (isolation.cpp).
+at::Generator make_generator(uint64_t seed);
+
+// Builds the network with libtorch's module initialization as after torch::manual_seed(seed), without changing the
+// process's default generator for anyone else (isolation.cpp).
+torch::nn::Sequential build_seeded_network(const std::string& spec, uint64_t seed, const at::Generator& generator);
+
+// For its lifetime, runs the calling thread's libtorch CPU work on the model's thread count (when set), then restores
+// the thread's previous count (isolation.cpp).
+class ThreadScope {
+ public:
+  explicit ThreadScope(const mlcnn_model& m);
+  ~ThreadScope();
+  ThreadScope(const ThreadScope&) = delete;
+  ThreadScope& operator=(const ThreadScope&) = delete;
+
+ private:
+  int previous_ = 0;
+};
 
 template <typename T, typename... Args>
 T* make_handle(Handle kind, Args&&... args) {

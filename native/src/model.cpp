@@ -76,7 +76,7 @@ torch::Tensor apply_head(const torch::Tensor& output, int head) {
 
 }  // namespace mlcnn
 
-extern "C" int mlcnn_model_create(const char* spec, int device, mlcnn_model** out) noexcept {
+extern "C" int mlcnn_model_create(const char* spec, int device, uint64_t seed, mlcnn_model** out) noexcept {
   MLCNN_TRY
   mlcnn::require(spec, "spec");
   mlcnn::require(out, "out");
@@ -84,13 +84,16 @@ extern "C" int mlcnn_model_create(const char* spec, int device, mlcnn_model** ou
   mlcnn::install_cpu_cache();
   // cuDNN tries the algorithms for each new input shape once and keeps the fastest (training shapes repeat).
   if (dev.is_cuda()) at::globalContext().setBenchmarkCuDNN(true);
-  auto net = mlcnn::build_network(spec);
+  auto generator = mlcnn::make_generator(seed);
+  auto net = mlcnn::build_seeded_network(spec, seed, generator);
   net->to(dev);
   mlcnn::use_channels_last(*net);
   std::vector<std::string> names;
   for (const auto& p : net->named_parameters()) names.push_back(p.key());
   for (const auto& b : net->named_buffers()) names.push_back(b.key());
-  *out = mlcnn::make_handle<mlcnn_model>(mlcnn::Handle::Model, net, dev, names);
+  auto* model = mlcnn::make_handle<mlcnn_model>(mlcnn::Handle::Model, net, dev, names);
+  model->generator = generator;
+  *out = model;
   MLCNN_CATCH
 }
 
@@ -131,6 +134,7 @@ extern "C" int mlcnn_model_forward(mlcnn_model* m, const mlcnn_tensor* x, int tr
   mlcnn::require(m, "model");
   mlcnn::require(x, "input");
   mlcnn::require(out, "out");
+  mlcnn::ThreadScope threads(*m);
   m->net->train(train != 0);
   torch::NoGradGuard no_grad;
   auto input = x->value.to(m->device);
@@ -144,6 +148,7 @@ extern "C" int mlcnn_model_predict_u8(mlcnn_model* m, const uint8_t* x, int64_t 
   MLCNN_TRY
   mlcnn::require(m, "model");
   mlcnn::require(out, "out");
+  mlcnn::ThreadScope threads(*m);
   m->net->eval();
   c10::InferenceMode guard;
   auto probs = mlcnn::apply_head(m->net->forward(mlcnn::prepare_input(*m, x, n, c, h, w)), head).to(torch::kCPU).contiguous();

@@ -20,7 +20,7 @@ struct Layer {
   torch::nn::AnyModule module;
 };
 
-torch::nn::AnyModule make_module(const SpecLine& l) {
+torch::nn::AnyModule make_module(const SpecLine& l, const at::Generator& generator) {
   const auto& k = l.kind();
   if (k == "conv2d") {
     return torch::nn::AnyModule(Conv(l.integer("in"), l.integer("out"), l.integer("kernel"), l.integer("stride", 1, 1),
@@ -56,7 +56,7 @@ torch::nn::AnyModule make_module(const SpecLine& l) {
     return torch::nn::AnyModule(GlobalAvgPool());
   }
   if (k == "dropout") {
-    return torch::nn::AnyModule(torch::nn::Dropout(l.real("p", 0.5, 0.0, 0.999999)));
+    return torch::nn::AnyModule(SeededDropout(l.real("p", 0.5, 0.0, 0.999999), generator));
   }
   if (k == "flatten") {
     return torch::nn::AnyModule(torch::nn::Flatten());
@@ -74,18 +74,18 @@ torch::nn::AnyModule make_module(const SpecLine& l) {
   l.fail("unknown layer kind");
 }
 
-Layer make_layer(const SpecLine& l) {
+Layer make_layer(const SpecLine& l, const at::Generator& generator) {
   auto monotone = l.kind() == "relu" || (l.kind() == "leakyrelu" && l.real("slope", 0.01, -1e6, 1e6) >= 0);
-  return Layer{l.kind(), monotone, make_module(l)};
+  return Layer{l.kind(), monotone, make_module(l, generator)};
 }
 
 }  // namespace
 
-torch::nn::Sequential build_network(const std::string& spec) {
+torch::nn::Sequential build_network(const std::string& spec, const at::Generator& generator) {
   std::vector<Layer> layers;
-  for_each_spec_line(spec, "layer spec", [&layers](const SpecLine& parsed) {
+  for_each_spec_line(spec, "layer spec", [&layers, &generator](const SpecLine& parsed) {
     try {
-      layers.push_back(make_layer(parsed));
+      layers.push_back(make_layer(parsed, generator));
       parsed.check_all_used();
     } catch (const c10::Error& e) {
       parsed.fail(e.what_without_backtrace());

@@ -11,20 +11,46 @@ namespace Ml.Cnn.Engine;
 public sealed unsafe class Network : IDisposable
 {
     private TrainingPrecision _precision = TrainingPrecision.Float32;
+    private int? _threads;
 
     private Network(ModelHandle handle) => Handle = handle;
 
     internal ModelHandle Handle { get; }
 
-    /// <summary>Builds a network with libtorch's default initialization (seed it with <see cref="Torch.ManualSeed"/>).</summary>
+    /// <summary>
+    /// Builds a network with libtorch's default initialization drawn from <paramref name="seed"/>. Each network has its
+    /// own random generator (weight initialization, dropout masks), so networks built or trained side by side on other
+    /// threads never change each other's numbers.
+    /// </summary>
     /// <param name="spec">The layer spec.</param>
     /// <param name="device">Cpu or Cuda (resolve Auto with <see cref="Torch.Resolve"/> first).</param>
-    public static Network Create(string spec, ComputeDevice device)
+    /// <param name="seed">Seed of the initial weights and of the network's generator. Default 0.</param>
+    public static Network Create(string spec, ComputeDevice device, ulong seed = 0)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(spec);
         var code = Torch.Resolve(device) == ComputeDevice.Cuda ? 1 : 0;
-        NativeCheck.Check(NativeMethods.ModelCreate(spec, code, out var handle), "building the network");
+        NativeCheck.Check(NativeMethods.ModelCreate(spec, code, seed, out var handle), "building the network");
         return new Network(handle);
+    }
+
+    /// <summary>Restarts the network's own random generator (dropout masks) from <paramref name="seed"/>.</summary>
+    /// <param name="seed">The seed.</param>
+    public void Seed(ulong seed) => NativeCheck.Check(NativeMethods.ModelSeed(Handle, seed), "seeding the network");
+
+    /// <summary>
+    /// CPU threads of this network's forward passes, predictions and training steps, applied during each call on the
+    /// calling thread only and restored after it.
+    /// </summary>
+    /// <value>Default null: the calling thread's <see cref="Torch.Threads"/>. At least 1 when set.</value>
+    public int? Threads
+    {
+        get => _threads;
+        set
+        {
+            if (value is < 1) throw new ArgumentOutOfRangeException(nameof(value), value, "A network needs at least 1 CPU thread.");
+            NativeCheck.Check(NativeMethods.ModelSetThreads(Handle, value ?? 0), "setting the network's CPU threads");
+            _threads = value;
+        }
     }
 
     /// <summary>The device holding the weights.</summary>

@@ -70,10 +70,6 @@ public static class Torch
         }
     }
 
-    /// <summary>Seeds libtorch's random generators (weight initialization, dropout) on CPU and CUDA.</summary>
-    /// <param name="seed">The seed.</param>
-    public static void ManualSeed(ulong seed) => NativeCheck.Check(NativeMethods.DeviceManualSeed(seed), "seeding libtorch");
-
     /// <summary>Resolves <see cref="ComputeDevice.Auto"/> to CUDA when libtorch has a CUDA device, else CPU; checks CUDA exists when asked for.</summary>
     /// <param name="device">The requested device.</param>
     public static ComputeDevice Resolve(ComputeDevice device) => device switch

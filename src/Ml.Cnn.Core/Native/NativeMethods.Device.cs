@@ -17,9 +17,6 @@ internal static partial class NativeMethods
     [LibraryImport(Library, EntryPoint = "mlcnn_device_get_threads")]
     internal static partial int DeviceGetThreads(out int threads);
 
-    [LibraryImport(Library, EntryPoint = "mlcnn_device_manual_seed")]
-    internal static partial int DeviceManualSeed(ulong seed);
-
     [LibraryImport(Library, EntryPoint = "mlcnn_device_synchronize")]
     internal static partial int DeviceSynchronize(int device);
 

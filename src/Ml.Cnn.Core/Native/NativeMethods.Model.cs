@@ -6,7 +6,13 @@ namespace Ml.Cnn.Native;
 internal static unsafe partial class NativeMethods
 {
     [LibraryImport(Library, EntryPoint = "mlcnn_model_create", StringMarshalling = StringMarshalling.Utf8)]
-    internal static partial int ModelCreate(string spec, int device, out ModelHandle model);
+    internal static partial int ModelCreate(string spec, int device, ulong seed, out ModelHandle model);
+
+    [LibraryImport(Library, EntryPoint = "mlcnn_model_seed")]
+    internal static partial int ModelSeed(ModelHandle model, ulong seed);
+
+    [LibraryImport(Library, EntryPoint = "mlcnn_model_set_threads")]
+    internal static partial int ModelSetThreads(ModelHandle model, int threads);
 
     [LibraryImport(Library, EntryPoint = "mlcnn_model_free")]
     internal static partial int ModelFree(IntPtr model);

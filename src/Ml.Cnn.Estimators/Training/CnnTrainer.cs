@@ -114,9 +114,8 @@ public abstract class CnnTrainer<TModel> : IEstimator<TModel> where TModel : Cnn
         var classWeights = targets.ClassWeights(Options.ClassWeights);
         if (Options.CheckpointDirectory is { } directory) CheckpointFile.CheckWritable(directory);
 
-        if (Options.Threads is { } threads) Torch.Threads = threads;
-        Torch.ManualSeed((ulong)_seed);
-        var network = Network.Create(resolved.Spec, Options.Device);
+        var network = Network.Create(resolved.Spec, Options.Device, (ulong)_seed);
+        network.Threads = Options.Threads;
         network.Precision = Options.Precision ?? (network.Device == ComputeDevice.Cuda ? TrainingPrecision.BFloat16 : TrainingPrecision.Float32);
         var metadata = new ModelMetadata(resolved.Name, resolved.Spec, data.Shape, targets.OutputNames.ToArray(),
             Options.PixelScale, mean, std, Options.ImageColumnName, Task, targets.Outputs);

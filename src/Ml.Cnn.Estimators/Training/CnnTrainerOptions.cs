@@ -161,8 +161,11 @@ public sealed class CnnTrainerOptions
     /// </value>
     public TrainingPrecision? Precision { get; set; }
 
-    /// <summary>libtorch intra-op threads (process-wide).</summary>
-    /// <value>Default null: libtorch's choice (the number of cores).</value>
+    /// <summary>
+    /// libtorch intra-op threads of this training's network (its forward and backward passes and predictions), applied
+    /// on the calling thread during each call: other trainings and the rest of the process keep their own setting.
+    /// </summary>
+    /// <value>Default null: the calling thread's libtorch setting (the number of cores unless changed).</value>
     public int? Threads { get; set; }
 
     /// <summary>

@@ -60,8 +60,7 @@ public class CudaTrainingTests
 
     private static Network Build(ComputeDevice device, TrainingPrecision precision)
     {
-        Torch.ManualSeed(11);
-        var network = Network.Create(Spec, device);
+        var network = Network.Create(Spec, device, 11);
         network.SetInputPreprocessing(1f / 255, [0.5f, 0.5f, 0.5f], [0.25f, 0.25f, 0.25f]);
         network.Precision = precision;
         return network;

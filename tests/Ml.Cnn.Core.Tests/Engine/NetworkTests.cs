@@ -90,6 +90,87 @@ public class NetworkTests
     }
 
     [Fact]
+    public void Create_OtherSeedGivesOtherWeights()
+    {
+        using var first = Network.Create(SmallSpec, ComputeDevice.Cpu, 42);
+        using var other = Network.Create(SmallSpec, ComputeDevice.Cpu, 43);
+        using var a = first.GetState("0.weight");
+        using var b = other.GetState("0.weight");
+
+        Assert.NotEqual(a.ToArray(), b.ToArray());
+    }
+
+    [Fact]
+    public void Seed_MakesDropoutMasksRepeatable()
+    {
+        using var network = Network.Create("dropout p=0.5", ComputeDevice.Cpu);
+        using var input = Tensor.FromArray(Enumerable.Repeat(1f, 256).ToArray(), 1, 1, 16, 16);
+
+        float[] Mask(ulong seed)
+        {
+            network.Seed(seed);
+            using var output = network.Forward(input, training: true);
+            return output.ToArray();
+        }
+
+        var first = Mask(5);
+        Assert.Equal(first, Mask(5));
+        Assert.NotEqual(first, Mask(6));
+    }
+
+    [Fact]
+    public void Threads_AppliesDuringTheNetworksCallsOnly()
+    {
+        using var network = Network.Create(SmallSpec, ComputeDevice.Cpu);
+        using var input = Tensor.FromArray(new float[2 * 16], 2, 1, 4, 4);
+        var before = Torch.Threads;
+
+        network.Threads = before == 1 ? 2 : 1;
+        using var output = network.Forward(input);
+
+        Assert.Equal(before, Torch.Threads);
+        Assert.Equal(before == 1 ? 2 : 1, network.Threads);
+        Assert.Throws<ArgumentOutOfRangeException>(() => network.Threads = 0);
+        network.Threads = null;
+        Assert.Null(network.Threads);
+    }
+
+    [Fact]
+    public void TrainStep_NetworksTrainedSideBySideMatchEachTrainedAlone()
+    {
+        const string spec = "flatten\ndense in=4 out=8\nrelu\ndropout p=0.5\ndense in=8 out=2";
+        var (pixels, labels) = LeftOrRightBrightImages(16);
+        var target = labels.Select(l => (float)l).ToArray();
+
+        float[] Train(ulong seed)
+        {
+            using var network = Network.Create(spec, ComputeDevice.Cpu, seed);
+            network.Threads = 1;
+            network.SetInputPreprocessing(1f / 255, [], []);
+            using var optimizer = Optimizer.Adam(network, 0.05);
+            using var loss = new LossFunction("ce", [], LossReduction.Mean);
+            var outputs = new float[16 * 2];
+            for (var step = 0; step < 40; step++)
+            {
+                network.Seed(seed * 1000 + (ulong)step);
+                network.TrainStep(optimizer, loss, pixels, 16, new ImageShape(1, 2, 2), target, 1, [], outputs);
+            }
+            using var weight = network.GetState("1.weight");
+            return weight.ToArray();
+        }
+
+        var alone = new[] { Train(1), Train(2) };
+        var sideBySide = new float[2][];
+        var threads = Enumerable.Range(0, 2).Select(i => new Thread(() => sideBySide[i] = Train((ulong)i + 1))).ToArray();
+        foreach (var thread in threads) thread.Start();
+        foreach (var thread in threads) thread.Join();
+
+        Assert.Equal(alone[0], sideBySide[0]);
+        Assert.Equal(alone[1], sideBySide[1]);
+        Assert.NotEqual(alone[0], alone[1]);
+    }
+
+    [Fact]
     public void StateNames_AreParametersThenBuffersWithPyTorchNames()
     {
         using var network = Network.Create(SmallSpec, ComputeDevice.Cpu);
@@ -266,8 +347,7 @@ public class NetworkTests
     [Fact]
     public void TrainStep_LowersTheLossOnASeparableProblem()
     {
-        Torch.ManualSeed(7);
-        using var network = Network.Create("flatten\ndense in=4 out=2", ComputeDevice.Cpu);
+        using var network = Network.Create("flatten\ndense in=4 out=2", ComputeDevice.Cpu, 7);
         using var optimizer = Optimizer.Adam(network, 0.05);
         using var loss = new LossFunction("ce", [], LossReduction.Mean);
         network.SetInputPreprocessing(1f / 255, [], []);

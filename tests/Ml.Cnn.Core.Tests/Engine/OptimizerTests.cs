@@ -77,8 +77,7 @@ public class OptimizerTests
     {
         float[] Run(bool restart)
         {
-            Torch.ManualSeed(11);
-            using var network = Network.Create("flatten\ndense in=4 out=2", ComputeDevice.Cpu);
+            using var network = Network.Create("flatten\ndense in=4 out=2", ComputeDevice.Cpu, 11);
             using (var w = Tensor.FromArray([0.1f, -0.2f, 0.3f, 0.05f, -0.1f, 0.2f, 0.1f, -0.3f], 2, 4)) network.SetState("1.weight", w);
             var optimizer = Optimizer.Create(network, spec);
             for (var step = 0; step < 6; step++)
@@ -104,8 +103,7 @@ public class OptimizerTests
     {
         int NearZero(string spec)
         {
-            Torch.ManualSeed(3);
-            using var network = Network.Create("flatten\ndense in=4 out=2", ComputeDevice.Cpu);
+            using var network = Network.Create("flatten\ndense in=4 out=2", ComputeDevice.Cpu, 3);
             network.SetInputPreprocessing(1f / 255, [], []);
             using var optimizer = Optimizer.Create(network, spec);
             for (var step = 0; step < 300; step++) network.TrainStep(optimizer, CrossEntropy, Pixels, 2, Shape, Labels, 1, [], []);

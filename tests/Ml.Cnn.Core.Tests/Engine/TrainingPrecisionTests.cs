@@ -48,8 +48,7 @@ public class TrainingPrecisionTests
 
     private static float[] Losses(TrainingPrecision precision)
     {
-        Torch.ManualSeed(5);
-        using var network = Network.Create(Spec, ComputeDevice.Cpu);
+        using var network = Network.Create(Spec, ComputeDevice.Cpu, 5);
         network.SetInputPreprocessing(1f / 255, [], []);
         network.Precision = precision;
         using var optimizer = Optimizer.Create(network, "adam lr=0.001");

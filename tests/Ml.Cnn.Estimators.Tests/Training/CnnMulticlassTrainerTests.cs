@@ -166,8 +166,7 @@ public class CnnMulticlassTrainerTests
         var weighted = Small();
         weighted.ExampleWeightColumnName = "Weight";
         weighted.Epochs = 1;
-        Torch.ManualSeed(7);
-        using var fresh = Network.Create(Architectures.Simple.Resolve(new ImageShape(1, 28, 28), 10).Spec, ComputeDevice.Cpu);
+        using var fresh = Network.Create(Architectures.Simple.Resolve(new ImageShape(1, 28, 28), 10).Spec, ComputeDevice.Cpu, 7);
         using var model = new CnnContext(1).MulticlassClassification.Trainers.Cnn(weighted).Fit(data);
         using var initial = fresh.GetState("4.weight");
         using var trained = model.Network.GetState("4.weight");
