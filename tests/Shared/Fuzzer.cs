@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 using System.Text.Json;
 
 namespace Ml.Cnn.Tests.Shared;

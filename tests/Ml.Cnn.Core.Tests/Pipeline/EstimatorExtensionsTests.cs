@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 using Ml.Cnn.Core.Tests.Pipeline.Fakes;
 
 namespace Ml.Cnn.Core.Tests.Pipeline;

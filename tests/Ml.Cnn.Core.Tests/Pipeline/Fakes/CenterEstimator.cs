@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Core.Tests.Pipeline.Fakes;
 
 /// <summary>Learns the mean of a float column, so what it learns shows which data it was fitted on.</summary>

@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Core.Tests.Pipeline.Fakes;
 
 /// <summary>Subtracts a learned mean from a float column.</summary>

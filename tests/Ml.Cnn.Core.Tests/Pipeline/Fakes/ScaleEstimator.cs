@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Core.Tests.Pipeline.Fakes;
 
 /// <summary>A trivial estimator (nothing to learn) that records the data it was fitted on.</summary>

@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Core.Tests.Pipeline.Fakes;
 
 /// <summary>Multiplies a float column by a fixed factor.</summary>
