@@ -28,9 +28,13 @@ public sealed class CnnTransformerConcurrencyTests
         return Ml.MulticlassClassification.Trainers.Cnn(options).Fit(Slices.Keyed(Ml, FashionMnist.Train(200)));
     }
 
+    /// <summary>A PredictionEngine that leaves the model alive when it is disposed (ML.NET's engines own their model by default).</summary>
+    private static PredictionEngine<FashionRow, Prediction> Engine(CnnTransformer model) =>
+        Ml.Model.CreatePredictionEngine<FashionRow, Prediction>(model, new PredictionEngineOptions { OwnsTransformer = false });
+
     private static Prediction[] Serial(CnnTransformer model)
     {
-        using var engine = Ml.Model.CreatePredictionEngine<FashionRow, Prediction>(model);
+        using var engine = Engine(model);
         return [.. Images.Select(row => engine.Predict(row))];
     }
 
@@ -39,7 +43,7 @@ public sealed class CnnTransformerConcurrencyTests
     {
         using var model = Trained();
         var serial = Serial(model);
-        var engines = new ThreadLocal<PredictionEngine<FashionRow, Prediction>>(() => Ml.Model.CreatePredictionEngine<FashionRow, Prediction>(model), trackAllValues: true);
+        var engines = new ThreadLocal<PredictionEngine<FashionRow, Prediction>>(() => Engine(model), trackAllValues: true);
         var parallel = new float[64][];
         Parallel.For(0, 64 * 4, new ParallelOptions { MaxDegreeOfParallelism = 8 }, k =>
         {
@@ -65,7 +69,7 @@ public sealed class CnnTransformerConcurrencyTests
         var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
         var threads = Enumerable.Range(0, callers).Select(t => new Thread(() =>
         {
-            using var engine = Ml.Model.CreatePredictionEngine<FashionRow, Prediction>(model);
+            using var engine = Engine(model);
             for (var i = 0; i < 64; i++)
             {
                 var prediction = engine.Predict(Images[i]);
@@ -94,7 +98,7 @@ public sealed class CnnTransformerConcurrencyTests
     public void A_disposed_model_refuses_to_predict()
     {
         var model = Trained();
-        var engine = Ml.Model.CreatePredictionEngine<FashionRow, Prediction>(model);
+        var engine = Engine(model);
         engine.Predict(Images[0]);
         model.Dispose();
         Assert.Throws<ObjectDisposedException>(() => engine.Predict(Images[0]));
