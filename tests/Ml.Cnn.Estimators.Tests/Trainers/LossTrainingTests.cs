@@ -15,17 +15,6 @@ public sealed class LossTrainingTests
 {
     private static readonly MLContext Ml = new(seed: 3);
 
-    /// <summary>A Fashion-MNIST row with an example weight.</summary>
-    public sealed class WeightedRow
-    {
-        [VectorType(1, 28, 28)]
-        public byte[] Image { get; set; } = [];
-
-        public string Label { get; set; } = "";
-
-        public float Weight { get; set; }
-    }
-
     [Theory]
     [InlineData("focal")]
     [InlineData("hinge")]
@@ -44,16 +33,13 @@ public sealed class LossTrainingTests
             "sum" => Loss.WeightedSum((Loss.CrossEntropy(), 0.5), (Loss.Focal(), 0.5)),
             _ => Loss.CrossEntropy(),
         };
-        var rows = FashionMnist.Train(1500);
-        var train = Slices.Keyed(Ml, rows);
+        var train = Slices.Keyed(Ml, FashionMnist.Train(1500));
         if (choice == "keras")
         {
             options.LossReduction = LossReduction.SumOverBatchSize;
             options.ExampleWeightColumnName = "Weight";
             options.ClassWeights = new Dictionary<string, float> { ["0"] = 2f, ["6"] = 2f };
-            var weighted = Ml.Data.LoadFromEnumerable(rows.Select((r, i) => new WeightedRow { Image = r.Image, Label = r.Label, Weight = 0.5f + i % 2 }));
-            train = Ml.Transforms.Conversion.MapValueToKey("Label", keyOrdinality: Microsoft.ML.Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
-                .Fit(weighted).Transform(weighted);
+            train = Slices.Weighted(Ml, FashionMnist.Train(1500), i => 0.5f + i % 2);
         }
         using var model = Ml.MulticlassClassification.Trainers.Cnn(options).Fit(train);
         var metrics = Ml.MulticlassClassification.Evaluate(model.Transform(Slices.Keyed(Ml, FashionMnist.Test(500))));

@@ -14,24 +14,6 @@ public sealed class TrainingFailureTests
 {
     private static readonly MLContext Ml = new(seed: 1);
 
-    /// <summary>A Fashion-MNIST row with an example weight.</summary>
-    public sealed class WeightedRow
-    {
-        [VectorType(1, 28, 28)]
-        public byte[] Image { get; set; } = [];
-
-        public string Label { get; set; } = "";
-
-        public float Weight { get; set; }
-    }
-
-    private static IDataView Weighted(FashionRow[] rows, Func<int, float> weight)
-    {
-        var view = Ml.Data.LoadFromEnumerable(rows.Select((r, i) => new WeightedRow { Image = r.Image, Label = r.Label, Weight = weight(i) }));
-        return Ml.Transforms.Conversion.MapValueToKey("Label", keyOrdinality: Microsoft.ML.Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
-            .Fit(view).Transform(view);
-    }
-
     [Fact]
     public void A_diverging_run_stops_with_the_epoch_and_batch_and_keeps_the_last_good_model()
     {
@@ -80,7 +62,7 @@ public sealed class TrainingFailureTests
         var options = Slices.Small();
         options.ExampleWeightColumnName = "Weight";
         var e = Assert.Throws<InvalidDataException>(() =>
-            Ml.MulticlassClassification.Trainers.Cnn(options).Fit(Weighted(FashionMnist.Train(10), i => i == 4 ? -1 : 1)));
+            Ml.MulticlassClassification.Trainers.Cnn(options).Fit(Slices.Weighted(Ml, FashionMnist.Train(10), i => i == 4 ? -1 : 1)));
         Assert.Contains("column 'Weight', row 4", e.Message);
         Assert.Contains("must be finite and >= 0", e.Message);
     }
@@ -94,7 +76,7 @@ public sealed class TrainingFailureTests
             var options = Slices.Small();
             options.ExampleWeightColumnName = "Weight";
             options.Epochs = 1;
-            using var model = Ml.MulticlassClassification.Trainers.Cnn(options).Fit(Weighted(rows, _ => weight));
+            using var model = Ml.MulticlassClassification.Trainers.Cnn(options).Fit(Slices.Weighted(Ml, rows, _ => weight));
             using var state = model.Model.Network.GetState("4.weight");
             return state.ToArray();
         }
