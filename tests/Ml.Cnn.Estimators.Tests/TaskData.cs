@@ -1,8 +1,7 @@
-using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Estimators.Tests;
 
 /// <summary>
-/// Fashion-MNIST views for the other tasks, derived from the class (0 T-shirt, 1 Trouser, 2 Pullover, 3 Dress, 4 Coat,
+/// Labels for the other tasks, derived from the Fashion-MNIST class (0 T-shirt, 1 Trouser, 2 Pullover, 3 Dress, 4 Coat,
 /// 5 Sandal, 6 Shirt, 7 Sneaker, 8 Bag, 9 Ankle boot): binary "footwear", multilabel {footwear, upper-body, warm},
 /// regression {brightness, coverage} computed from the pixels.
 /// </summary>
@@ -16,35 +15,10 @@ internal static class TaskData
     private static readonly HashSet<string> UpperBody = ["0", "2", "4", "6"];
     private static readonly HashSet<string> Warm = ["2", "4", "9"];
 
-    public static DataView Binary(DataView view) =>
-        view.WithColumn(new ScalarColumn<bool>("Label", Classes(view).Select(Footwear.Contains).ToArray()));
+    /// <summary>The tags {footwear, upper-body, warm} of a class.</summary>
+    public static bool[] Tags(string label) => [Footwear.Contains(label), UpperBody.Contains(label), Warm.Contains(label)];
 
-    public static DataView Multilabel(DataView view)
-    {
-        var values = Classes(view).SelectMany(c => new[] { Footwear, UpperBody, Warm }.Select(set => set.Contains(c) ? 1f : 0f)).ToArray();
-        return view.WithColumn(new VectorColumn("Label", 3, values, LabelNames));
-    }
-
-    /// <summary>Mean pixel value / 255 and the fraction of pixels above 127, per image.</summary>
-    public static DataView Regression(DataView view)
-    {
-        var images = view.GetColumn<ImageColumn>("Image");
-        var values = new float[images.RowCount * 2];
-        for (var i = 0; i < images.RowCount; i++)
-        {
-            var pixels = images.GetImage(i);
-            double sum = 0;
-            var bright = 0;
-            foreach (var p in pixels)
-            {
-                sum += p;
-                if (p > 127) bright++;
-            }
-            values[2 * i] = (float)(sum / pixels.Length / 255);
-            values[2 * i + 1] = (float)bright / pixels.Length;
-        }
-        return view.WithColumn(new VectorColumn("Label", 2, values, TargetNames));
-    }
-
-    private static IReadOnlyList<string> Classes(DataView view) => view.GetColumn<ScalarColumn<string>>("Label").Values;
+    /// <summary>Mean pixel value / 255 and the fraction of pixels above 127.</summary>
+    public static float[] Targets(byte[] image) =>
+        [(float)(image.Sum(p => (double)p) / image.Length / 255), (float)image.Count(p => p > 127) / image.Length];
 }

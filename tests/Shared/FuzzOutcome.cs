@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Tests.Shared;
 
 /// <summary>What one fuzz input did.</summary>

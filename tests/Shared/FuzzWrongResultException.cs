@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Tests.Shared;
 
 /// <summary>A result the oracle says is wrong: silent corruption.</summary>

@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 using System.Text.Json;
 
 namespace Ml.Cnn.Tests.Shared;
@@ -103,7 +102,9 @@ internal static class Fuzzer
             }
             catch (AggregateException e)
             {
-                crashes.Add($"input {i}: {e.InnerException!.GetType().Name}: {e.InnerException.Message}");
+                var cause = e.InnerException!.GetBaseException();
+                crashes.Add($"input {i}: {e.InnerException.GetType().Name}: {e.InnerException.Message}" +
+                    (cause == e.InnerException ? "" : $" (caused by {cause.GetType().Name}: {cause.Message})"));
             }
         }
         Report(reader, inputs, counts, crashes.Count, hangs, wrong.Count);

@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Tests.Shared;
 
 /// <summary>Paths of the checkout the tests run from (the folder holding MlCnn.sln).</summary>

@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Tests.Shared;
 
 /// <summary>A fresh folder under the system temp folder, deleted on dispose.</summary>

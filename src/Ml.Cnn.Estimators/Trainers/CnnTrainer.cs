@@ -119,7 +119,13 @@ public sealed class CnnTrainer : IEstimator<CnnTransformer>
             ? null
             : model => ValidationScores.Evaluate(Task, new CnnTransformer(_environment, model, head, feature, Options.Resize).Transform(scoredValidation),
                 Options.LabelColumnName);
-        var trained = trainer.Train(train, validation, targets, metrics, cancellation);
-        return new CnnTransformer(_environment, trained, head, feature, Options.Resize);
+        try
+        {
+            return new CnnTransformer(_environment, trainer.Train(train, validation, targets, metrics, cancellation), head, feature, Options.Resize);
+        }
+        catch (TrainingException e) when (e.LastGoodModel is { } last)
+        {
+            throw e.WithTransformer(new CnnTransformer(_environment, last, head, feature, Options.Resize));
+        }
     }
 }

@@ -1,11 +1,13 @@
 using Ml.Cnn.Legacy;
 using Ml.Cnn.Model;
+using Ml.Cnn.Scoring;
 
 namespace Ml.Cnn.Training;
 
 /// <summary>
 /// Training failed at a known epoch and batch; the inner exception holds the cause (often libtorch's message). When the
-/// trainer could keep the network, <see cref="LastGoodModel"/> holds it with the weights of the last good step.
+/// trainer could keep the network, <see cref="LastGoodModel"/> holds it with the weights of the last good step, and ML.NET's
+/// CNN trainer also gives it as a transformer in <see cref="LastGoodTransformer"/>.
 /// </summary>
 public sealed class TrainingException : Exception
 {
@@ -30,4 +32,14 @@ public sealed class TrainingException : Exception
 
     /// <summary>The model with the weights of the last good step (the caller owns and disposes it), or null.</summary>
     public CnnModel? LastGoodModel { get; }
+
+    /// <summary>
+    /// From ML.NET's CNN trainer: the model of the last good step as a transformer that scores ML.NET data (it holds the
+    /// network of <see cref="LastGoodModel"/>; dispose one of them), or null.
+    /// </summary>
+    public CnnTransformer? LastGoodTransformer { get; private init; }
+
+    /// <summary>The same failure carrying <paramref name="transformer"/>, the last good model as ML.NET's transformer.</summary>
+    internal TrainingException WithTransformer(CnnTransformer transformer) =>
+        new(Epoch, Batch, InnerException!, LastGoodModel) { LastGoodTransformer = transformer };
 }

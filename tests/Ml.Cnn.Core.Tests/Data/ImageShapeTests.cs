@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Core.Tests.Data;
 
 public class ImageShapeTests

@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 using Ml.Cnn.Tests.Shared;
 using System.Globalization;
 using System.Text;

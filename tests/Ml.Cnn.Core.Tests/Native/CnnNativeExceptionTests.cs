@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Core.Tests.Native;
 
 public class CnnNativeExceptionTests

@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 using Ml.Cnn.Layers;
 
 namespace Ml.Cnn.Estimators.Tests.Layers;

@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 using Ml.Cnn.Metrics;
 
 namespace Ml.Cnn.Estimators.Tests.Metrics;

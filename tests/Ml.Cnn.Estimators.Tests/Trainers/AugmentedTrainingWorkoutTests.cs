@@ -23,14 +23,8 @@ public sealed class AugmentedTrainingWorkoutTests
         public string Label { get; set; } = "";
     }
 
-    private static IDataView Data(MLContext ml, int count)
-    {
-        var view = FashionMnist.Train(count);
-        var images = view.GetColumn<ImageColumn>("Image");
-        var labels = view.GetColumn<ScalarColumn<string>>("Label").Values;
-        return ml.Data.LoadFromEnumerable(Enumerable.Range(0, view.RowCount)
-            .Select(i => new PixelRow { Pixels = [.. images.GetImage(i).ToArray().Select(b => (float)b)], Label = labels[i] }).ToArray());
-    }
+    private static IDataView Data(MLContext ml, int count) =>
+        ml.Data.LoadFromEnumerable(FashionMnist.Train(count).Select(row => new PixelRow { Pixels = row.Pixels(), Label = row.Label }).ToArray());
 
     private static CnnTrainerOptions Options(Loss? loss = null) => new()
     {

@@ -2,7 +2,6 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Ml.Cnn.Engine;
 using Ml.Cnn.Layers;
-using Ml.Cnn.Legacy;
 using Ml.Cnn.Scoring;
 using Ml.Cnn.Training;
 
@@ -30,18 +29,13 @@ public sealed class FeatureAndTaskWorkoutTests
         public float Class { get; set; }
     }
 
-    private static PixelRow[] Rows(DataView view)
+    private static PixelRow[] Rows(FashionRow[] rows) => [.. rows.Select(row => new PixelRow
     {
-        var images = view.GetColumn<ImageColumn>("Image");
-        var labels = view.GetColumn<ScalarColumn<string>>("Label").Values;
-        return Enumerable.Range(0, view.RowCount).Select(i => new PixelRow
-        {
-            Pixels = images.GetImage(i).ToArray().Select(b => (float)b).ToArray(),
-            Label = labels[i],
-            IsTrouser = labels[i] == "1",
-            Class = float.Parse(labels[i], System.Globalization.CultureInfo.InvariantCulture),
-        }).ToArray();
-    }
+        Pixels = row.Pixels(),
+        Label = row.Label,
+        IsTrouser = row.Label == "1",
+        Class = float.Parse(row.Label, System.Globalization.CultureInfo.InvariantCulture),
+    })];
 
     [Fact]
     public void PixelVectorsTrainAMulticlassModelThatSavesAndLoads()

@@ -1,7 +1,5 @@
 using System.Globalization;
 using Ml.Cnn.Engine;
-using Ml.Cnn.Estimators.Tests;
-using Ml.Cnn.Legacy;
 using Ml.Cnn.Tests.Shared;
 
 namespace Ml.Cnn.Estimators.Tests.Trainers;
@@ -23,17 +21,15 @@ public sealed class PngFolder : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private string Write(string split, DataView view)
+    private string Write(string split, FashionRow[] rows)
     {
-        var images = view.GetColumn<ImageColumn>("Image");
-        var labels = view.GetColumn<ScalarColumn<string>>("Label").Values;
         var folder = Directory.CreateDirectory(Path.Combine(_folder.Path, split)).FullName;
         var lines = new List<string> { "ImagePath\tLabel" };
-        for (var i = 0; i < view.RowCount; i++)
+        for (var i = 0; i < rows.Length; i++)
         {
             var path = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"{i:D5}.png"));
-            ImageCodec.WritePng(path, images.GetImage(i), images.Shape);
-            lines.Add($"{path}\t{labels[i]}");
+            ImageCodec.WritePng(path, rows[i].Image, new ImageShape(1, 28, 28));
+            lines.Add($"{path}\t{rows[i].Label}");
         }
         var table = Path.Combine(_folder.Path, split + ".tsv");
         File.WriteAllLines(table, lines);

@@ -2,7 +2,6 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Ml.Cnn.Engine;
 using Ml.Cnn.Layers;
-using Ml.Cnn.Legacy;
 using Ml.Cnn.Scoring;
 using Ml.Cnn.Training;
 
@@ -22,13 +21,9 @@ public sealed class StreamingTrainingTests
 
     private static IDataView Data(MLContext ml, int count, Func<string, bool>? keep = null)
     {
-        var view = FashionMnist.Train(count);
-        var images = view.GetColumn<ImageColumn>("Image");
-        var labels = view.GetColumn<ScalarColumn<string>>("Label").Values;
-        var rows = Enumerable.Range(0, count).Where(i => keep?.Invoke(labels[i]) ?? true)
-            .Select(i => new Row { Pixels = images.GetImage(i).ToArray().Select(b => (float)b).ToArray(), Label = labels[i] });
-        return ml.Transforms.Conversion.MapValueToKey("Label").Fit(ml.Data.LoadFromEnumerable(rows.ToArray()))
-            .Transform(ml.Data.LoadFromEnumerable(rows.ToArray()));
+        var rows = FashionMnist.Train(count).Where(row => keep?.Invoke(row.Label) ?? true)
+            .Select(row => new Row { Pixels = row.Pixels(), Label = row.Label }).ToArray();
+        return ml.Transforms.Conversion.MapValueToKey("Label").Fit(ml.Data.LoadFromEnumerable(rows)).Transform(ml.Data.LoadFromEnumerable(rows));
     }
 
     private static CnnTrainerOptions Options() => new()
@@ -47,7 +42,7 @@ public sealed class StreamingTrainingTests
     }
 
     [Fact]
-    public void TheSameSeedGivesTheSameModel()
+    public void TheSameSeedGivesTheSameModelAndAnotherSeedAnother()
     {
         var ml = new MLContext(1);
         var data = Data(ml, 300);
@@ -55,6 +50,10 @@ public sealed class StreamingTrainingTests
         using var second = ml.MulticlassClassification.Trainers.Cnn(Options()).Fit(data);
         Assert.Equal(first.Transform(data).GetColumn<float[]>("Score"), second.Transform(data).GetColumn<float[]>("Score"));
         Assert.Equal(first.History!.Epochs.Select(e => e.TrainLoss), second.History!.Epochs.Select(e => e.TrainLoss));
+        var options = Options();
+        options.Seed = 4;
+        using var other = ml.MulticlassClassification.Trainers.Cnn(options).Fit(data);
+        Assert.NotEqual(first.Transform(data).GetColumn<float[]>("Score"), other.Transform(data).GetColumn<float[]>("Score"));
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using Ml.Cnn.Legacy;
+using Microsoft.ML;
 using Ml.Cnn.Training;
 
 namespace Ml.Cnn.Estimators.Tests.Training;
@@ -69,9 +69,14 @@ public class CnnTrainerOptionsTests
     }
 
     [Fact]
-    public void The_trainer_validates_options_at_construction()
+    public void Every_catalog_validates_options_when_it_makes_the_trainer()
     {
-        var context = new CnnContext(1);
-        Assert.Throws<ArgumentException>(() => context.MulticlassClassification.Trainers.Cnn(new CnnTrainerOptions { Epochs = 0 }));
+        var ml = new MLContext(1);
+        var invalid = new CnnTrainerOptions { Epochs = 0 };
+        Assert.Equal(nameof(CnnTrainerOptions.Epochs), Assert.Throws<ArgumentException>(() => ml.MulticlassClassification.Trainers.Cnn(invalid)).ParamName);
+        Assert.Throws<ArgumentException>(() => ml.BinaryClassification.Trainers.Cnn(invalid));
+        Assert.Throws<ArgumentException>(() => ml.Regression.Trainers.Cnn(invalid));
+        Assert.Throws<ArgumentException>(() => ml.MultilabelClassification().Trainers.Cnn(invalid));
+        Assert.Throws<ArgumentException>(() => ml.Embeddings().Trainers.Cnn(invalid));
     }
 }
