@@ -1,82 +1,98 @@
-using Ml.Cnn.Legacy;
-// Inference benchmark of MlCnn: batch throughput, single-image latency (p50, p99) and concurrent single-image throughput
-// of a saved model on the Fashion-MNIST t10k images. See bench/README.md, "Inference".
+// Inference benchmark of MlCnn through ML.NET's API: batch throughput (Transform of the whole test set; the CNN scores up
+// to 256 images per native call), single-image latency (p50, p99) of a PredictionEngine, and concurrent single-image
+// throughput (one PredictionEngine per caller over the same model) of a saved ML.NET model zip on the Fashion-MNIST t10k
+// images. See bench/README.md, "Inference".
 //
 // Usage: dotnet bench/inference/bin/Release/net10.0/mlcnn-inference-bench.dll --model FILE [--data DIR] [--threads N]
-//        [--repeats R] [--latency-calls N] [--callers N] [--batch-size N]
+//        [--repeats R] [--latency-calls N] [--callers N]
+//        ... --train --model FILE [--data DIR] [--threads N]: trains `basic` for 1 epoch on the train split and saves FILE
 // The last stdout line is a JSON object (fields listed in Result below).
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms;
 using Ml.Cnn;
 using Ml.Cnn.Engine;
-using Ml.Cnn.Model;
-using Ml.Cnn.Transforms;
+using Ml.Cnn.Layers;
+using Ml.Cnn.Scoring;
+using Ml.Cnn.Training;
 
 var options = Options.Parse(args);
 if (options is null) return 2;
 
+// The batch CnnTransformer.Transform scores per native call (pytorch_inference.py's default batch is the same).
+const int BatchSize = 256;
 Torch.Threads = options.Threads;
-var view = IdxDataset.Load(options.Data, "t10k");
-var column = view.GetColumn<ImageColumn>(DefaultColumnNames.Image);
-var shape = column.Shape;
-var pixels = column.Pixels.ToArray();
-var images = column.RowCount;
-var size = shape.Size;
+var ml = new MLContext(seed: 1);
+if (options.Train) return Train(ml, options);
+
+var test = ml.Data.LoadIdx(options.Data, "t10k");
+var rows = ml.Data.CreateEnumerable<DigitRow>(test, reuseRowObject: false).ToArray();
+var images = rows.Length;
 var latencyCalls = Math.Min(options.LatencyCalls, images);
 
-using var model = CnnMulticlassModel.Load(options.Model, ComputeDevice.Cpu);
-if (model.Metadata.Input != shape)
+var model = ml.Model.Load(options.Model, out _);
+using var cnn = ((IEnumerable<ITransformer>)model).OfType<CnnTransformer>().Single();
+var shape = cnn.InputShape;
+if (shape != new ImageShape(1, DigitRow.Side, DigitRow.Side))
 {
-    Console.Error.WriteLine($"inference: the model expects {model.Metadata.Input} images but {options.Data} holds {shape}.");
+    Console.Error.WriteLine($"inference: the model expects {shape} images but {options.Data} holds 1x{DigitRow.Side}x{DigitRow.Side}.");
     return 1;
 }
-Console.Error.WriteLine($"inference: MlCnn, libtorch {Torch.Version}, {Torch.Threads} thread(s), {model.Metadata.Architecture}, {images} images of {shape}");
+Console.Error.WriteLine($"inference: MlCnn, libtorch {Torch.Version}, {Torch.Threads} thread(s), {images} images of {shape}, model {options.Model}");
 
 // Warm-up: the first calls allocate libtorch's buffers and JIT-compile the managed path.
-for (var i = 0; i < 3; i++) PredictAll(model, pixels, Math.Min(images, 10 * options.BatchSize), size, options.BatchSize);
-for (var i = 0; i < 200; i++) model.Predict(pixels.AsSpan(i % images * size, size));
+var engine = ml.Model.CreatePredictionEngine<DigitRow, DigitPrediction>(model);
+for (var i = 0; i < 3; i++) ScoreAll(model.Transform(ml.Data.TakeRows(test, 10 * BatchSize)));
+for (var i = 0; i < 200; i++) engine.Predict(rows[i % images]);
 
-// (a) Batch throughput: PredictBatch of BatchSize images at a time over all images, Repeats times.
+// (a) Batch throughput: Transform of all images, every score and predicted label read, Repeats times.
 var batchRuns = new double[options.Repeats];
 for (var r = 0; r < options.Repeats; r++)
 {
     var start = Stopwatch.GetTimestamp();
-    PredictAll(model, pixels, images, size, options.BatchSize);
+    ScoreAll(model.Transform(test));
     batchRuns[r] = images / Stopwatch.GetElapsedTime(start).TotalSeconds;
     Console.Error.WriteLine($"inference: batch run {r + 1}/{options.Repeats}: {batchRuns[r]:F0} img/s");
 }
 
-// (b) Single-image latency: Predict of one image, one call at a time, each call timed.
-var serial = new CnnPrediction[latencyCalls];
+// (b) Single-image latency: PredictionEngine.Predict of one image, one call at a time, each call timed.
+var serial = new DigitPrediction[latencyCalls];
 var latencies = new double[latencyCalls];
 for (var i = 0; i < latencyCalls; i++)
 {
     var start = Stopwatch.GetTimestamp();
-    serial[i] = model.Predict(pixels.AsSpan(i * size, size));
+    serial[i] = engine.Predict(rows[i]);
     latencies[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
 }
 var serialSeconds = latencies.Sum() / 1000;
 
-// Diagnostic: the native call alone (Network.Predict into a preallocated buffer, same spec and preprocessing,
-// freshly initialized weights: the cost does not depend on the values), i.e. the single-image latency without the
-// managed model wrapper (lock, result arrays, label lookup). Measured before (c): the prediction thread that
-// BatchConcurrentPredictions starts brings a second OpenMP team, which slows single calls from other threads.
-using var network = Network.Create(model.Metadata.Spec, ComputeDevice.Cpu);
-network.SetInputPreprocessing(model.Metadata.PixelScale, model.Metadata.Mean, model.Metadata.Std);
-var outputs = new float[model.Labels.Count];
-for (var i = 0; i < 200; i++) network.Predict(pixels.AsSpan(i % images * size, size), 1, shape, OutputHead.Softmax, outputs);
+// Diagnostic: the native call alone (Network.Predict into a preallocated buffer, the same network and preprocessing with
+// freshly initialized weights: the cost does not depend on the values), i.e. the single-image latency without ML.NET's
+// PredictionEngine and the model wrapper. Measured before (c): the prediction thread that BatchConcurrentPredictions
+// starts brings a second OpenMP team, which slows single calls from other threads.
+var classes = serial[0].Score.Length;
+using var network = Network.Create(Architectures.Basic.Resolve(shape, classes).Spec, ComputeDevice.Cpu);
+network.SetInputPreprocessing(new CnnTrainerOptions().PixelScale, [], []);
+var pixels = rows.SelectMany(r => r.Image).ToArray();
+var outputs = new float[classes];
+for (var i = 0; i < 200; i++) network.Predict(pixels.AsSpan(i % images * shape.Size, shape.Size), 1, shape, OutputHead.Softmax, outputs);
 var native = new double[latencyCalls];
 for (var i = 0; i < latencyCalls; i++)
 {
     var start = Stopwatch.GetTimestamp();
-    network.Predict(pixels.AsSpan(i * size, size), 1, shape, OutputHead.Softmax, outputs);
+    network.Predict(pixels.AsSpan(i * shape.Size, shape.Size), 1, shape, OutputHead.Softmax, outputs);
     native[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
 }
 
-// (c) The same images from several threads at once (caller t predicts images t, t + callers, ...): the aggregate rate
-// and that the results equal the serial ones; once as the model comes (calls one at a time, results bit for bit
-// equal) and once with BatchConcurrentPredictions (waiting requests predicted together, equal to float rounding).
+// (c) The same images from several threads at once (caller t predicts images t, t + callers, ..., with a PredictionEngine
+// of its own over the shared model): the aggregate rate and that the results equal the serial ones; once as the model
+// comes (calls one at a time, results bit for bit equal) and once with BatchConcurrentPredictions (waiting requests
+// predicted together, equal to float rounding).
+// ML.NET's PredictionEngine.Dispose disposes the model too, so the callers' engines are made once and not disposed.
+var engines = Enumerable.Range(0, options.Callers).Select(_ => ml.Model.CreatePredictionEngine<DigitRow, DigitPrediction>(model)).ToArray();
 var (concurrent, waits, concurrentSeconds) = Concurrently(batched: false);
 var (batched, _, batchedSeconds) = Concurrently(batched: true);
 
@@ -89,7 +105,7 @@ var result = new Result(
     Implementation: "MlCnn",
     Threads: Torch.Threads,
     Images: images,
-    BatchSize: options.BatchSize,
+    BatchSize: BatchSize,
     Repeats: options.Repeats,
     BatchImagesPerSecond: Median(batchRuns),
     BatchImagesPerSecondRuns: batchRuns.Select(x => Math.Round(x, 1)).ToArray(),
@@ -112,10 +128,10 @@ Console.WriteLine(JsonSerializer.Serialize(result));
 return 0; // compare.py fails the run when ResultsEqualSerial is false, after printing the table
 
 // Every latency-call image predicted by options.Callers threads at once: the predictions, each call's wait in ms, the seconds.
-(CnnPrediction[] Predictions, double[] Waits, double Seconds) Concurrently(bool batched)
+(DigitPrediction[] Predictions, double[] Waits, double Seconds) Concurrently(bool batched)
 {
-    model.BatchConcurrentPredictions = batched;
-    var predictions = new CnnPrediction[latencyCalls];
+    cnn.BatchConcurrentPredictions = batched;
+    var predictions = new DigitPrediction[latencyCalls];
     var waits = new double[latencyCalls];
     using var go = new ManualResetEventSlim(false);
     var threads = Enumerable.Range(0, options.Callers).Select(t => new Thread(() =>
@@ -124,7 +140,7 @@ return 0; // compare.py fails the run when ResultsEqualSerial is false, after pr
         for (var i = t; i < latencyCalls; i += options.Callers)
         {
             var start = Stopwatch.GetTimestamp();
-            predictions[i] = model.Predict(pixels.AsSpan(i * size, size));
+            predictions[i] = engines[t].Predict(rows[i]);
             waits[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
     }) { IsBackground = true }).ToArray();
@@ -133,19 +149,41 @@ return 0; // compare.py fails the run when ResultsEqualSerial is false, after pr
     go.Set();
     foreach (var thread in threads) thread.Join();
     var seconds = Stopwatch.GetElapsedTime(begin).TotalSeconds;
-    model.BatchConcurrentPredictions = false;
+    cnn.BatchConcurrentPredictions = false;
     Array.Sort(waits);
     return (predictions, waits, seconds);
 }
 
-// Predicts the first count images, batchSize at a time, with the public batch API.
-static void PredictAll(CnnMulticlassModel model, byte[] pixels, int count, int size, int batchSize)
+// Reads every score and predicted label of scored data, as a consumer of Transform does.
+static void ScoreAll(IDataView scored)
 {
-    for (var start = 0; start < count; start += batchSize)
+    using var cursor = scored.GetRowCursor([scored.Schema["Score"], scored.Schema["PredictedLabel"]]);
+    var score = cursor.GetGetter<VBuffer<float>>(scored.Schema["Score"]);
+    var label = cursor.GetGetter<uint>(scored.Schema["PredictedLabel"]);
+    VBuffer<float> scores = default;
+    uint predicted = 0;
+    while (cursor.MoveNext())
     {
-        var n = Math.Min(batchSize, count - start);
-        model.PredictBatch(pixels.AsSpan(start * size, n * size), n);
+        score(ref scores);
+        label(ref predicted);
     }
+}
+
+// Trains the benchmark's model: `basic`, 1 epoch, batch 128, Adam 1e-3, seed 1 on the train split, saved as an ML.NET zip.
+static int Train(MLContext ml, Options options)
+{
+    var train = ml.Data.LoadIdx(options.Data, "train");
+    var pipeline = ml.Transforms.Conversion.MapValueToKey("Label", keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
+        .Append(ml.MulticlassClassification.Trainers.Cnn(new CnnTrainerOptions
+        {
+            ImageColumnName = "Image", Architecture = Architectures.Basic, Epochs = 1, BatchSize = 128, Optimizer = OptimizerKind.Adam,
+            LearningRate = 1e-3, Seed = 1, Threads = options.Threads, Device = ComputeDevice.Cpu, Progress = Console.Error,
+        }));
+    var model = pipeline.Fit(train);
+    ml.Model.Save(model, train.Schema, options.Model);
+    model.LastTransformer.Dispose();
+    Console.Error.WriteLine($"inference: saved {options.Model}");
+    return 0;
 }
 
 static double Median(double[] values)
@@ -164,17 +202,43 @@ internal sealed record Result(string Implementation, int Threads, int Images, in
     double ConcurrentCallP99Ms, bool ResultsEqualSerial, double BatchedConcurrentImagesPerSecond, bool BatchedLabelsEqualSerial,
     double BatchedMaxScoreDifference, double NativeLatencyP50Ms, double NativeLatencyP99Ms);
 
-internal sealed record Options(string Model, string Data, int Threads, int Repeats, int LatencyCalls, int Callers, int BatchSize)
+// A row of ml.Data.LoadIdx: the pixels and the label text (any text at prediction; the model reads the image only).
+internal sealed class DigitRow
 {
-    private const string Usage = "usage: mlcnn-inference-bench --model FILE [--data DIR] [--threads N] [--repeats R] [--latency-calls N] [--callers N] [--batch-size N]";
+    public const int Side = 28;
+
+    [VectorType(1, Side, Side)]
+    public byte[] Image { get; set; } = [];
+
+    public string Label { get; set; } = "";
+}
+
+// What the CNN adds: the class probabilities and the predicted class (a key: 1-based index, 0 for none).
+internal sealed class DigitPrediction
+{
+    public float[] Score { get; set; } = [];
+
+    [KeyType(10)]
+    public uint PredictedLabel { get; set; }
+}
+
+internal sealed record Options(string Model, string Data, int Threads, int Repeats, int LatencyCalls, int Callers, bool Train)
+{
+    private const string Usage = "usage: mlcnn-inference-bench [--train] --model FILE [--data DIR] [--threads N] [--repeats R] [--latency-calls N] [--callers N]";
 
     public static Options? Parse(string[] args)
     {
         string? model = null;
         var data = "data/fashion-mnist";
-        int threads = 2, repeats = 5, calls = 2000, callers = 8, batch = 256;
+        int threads = 2, repeats = 5, calls = 2000, callers = 8;
+        var train = false;
         for (var i = 0; i < args.Length; i++)
         {
+            if (args[i] == "--train")
+            {
+                train = true;
+                continue;
+            }
             var value = i + 1 < args.Length ? args[i + 1] : null;
             if (value is null) return Fail($"{args[i]} needs a value");
             switch (args[i++])
@@ -185,11 +249,10 @@ internal sealed record Options(string Model, string Data, int Threads, int Repea
                 case "--repeats": if (!Positive(value, out repeats)) return Fail("--repeats must be a positive integer"); break;
                 case "--latency-calls": if (!Positive(value, out calls)) return Fail("--latency-calls must be a positive integer"); break;
                 case "--callers": if (!Positive(value, out callers)) return Fail("--callers must be a positive integer"); break;
-                case "--batch-size": if (!Positive(value, out batch)) return Fail("--batch-size must be a positive integer"); break;
                 default: return Fail($"unknown option {args[i - 1]}");
             }
         }
-        return model is null ? Fail("--model is required") : new Options(model, data, threads, repeats, calls, callers, batch);
+        return model is null ? Fail("--model is required") : new Options(model, data, threads, repeats, calls, callers, train);
     }
 
     private static bool Positive(string text, out int value) =>

@@ -3,7 +3,8 @@
 # then a comparison table (bench/inference/compare.py). See bench/README.md, "Inference".
 # Usage: bash bench/inference/run.sh [--runs R] [--threads N] [--repeats N] [--latency-calls N]
 #   defaults: 3 runs, 2 threads, 5 batch repeats per run, 2000 single-image calls per run
-# Trains bench/inference/model.mlcnn (1 epoch, basic) with the CLI when it is missing; delete it to retrain.
+# Trains bench/inference/model.zip (an ML.NET model: 1 epoch, basic) with the benchmark app when it is missing; delete it
+# to retrain.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -24,21 +25,18 @@ while [ $# -gt 0 ]; do
 done
 
 data="$root/data/fashion-mnist"
-model="$here/model.mlcnn"
+model="$here/model.zip"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 results="$work/results.tsv"
 
 bash "$root/scripts/fetch-fashion-mnist.sh" "$data"
-echo "inference: building the MlCnn CLI and the benchmark app (Release; build time is excluded)" >&2
-dotnet build "$root/src/Ml.Cnn.Cli" -c Release -p:MlCnnSkipNative=true >&2
+echo "inference: building the benchmark app (Release; build time is excluded)" >&2
 dotnet build "$here/Inference.csproj" -c Release -p:MlCnnSkipNative=true >&2
 
 if [ ! -s "$model" ]; then
   echo "inference: training $model (basic, 1 epoch)" >&2
-  dotnet run --project "$root/src/Ml.Cnn.Cli" -c Release --no-build -- \
-    train --data "$data" --model "$model" --arch basic --epochs 1 --batch-size 128 \
-    --optimizer adam --learning-rate 0.001 --seed 1 --threads "$threads" >&2
+  dotnet "$here/bin/Release/net10.0/mlcnn-inference-bench.dll" --train --model "$model" --data "$data" --threads "$threads" >&2
 fi
 
 # Runs a command, echoing its output to stderr, and appends "NAME<TAB>last stdout line" to the results.

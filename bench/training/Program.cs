@@ -1,13 +1,16 @@
-using Ml.Cnn.Legacy;
 // Training benchmark of MlCnn, the counterpart of bench/pytorch_train.py: trains the `basic` CNN on Fashion-MNIST or the
-// small `resnet` on the 32x32 RGB conversion (bench/make_rgb32.py) through the public API, and reports throughput, test
-// accuracy and memory. See bench/README.md, "Training".
+// small `resnet` on the 32x32 RGB conversion (bench/make_rgb32.py) through the public ML.NET API (an MLContext pipeline:
+// MapValueToKey, then ml.MulticlassClassification.Trainers.Cnn), and reports throughput, test accuracy and memory. See
+// bench/README.md, "Training".
 //
 // Usage: dotnet bench/training/bin/Release/net10.0/mlcnn-training-bench.dll [--model basic|resnet] [--data DIR]
 //        [--epochs N] [--threads N] [--seed S] [--limit N] [--device cpu|cuda] [--precision auto|fp32|bf16|fp16]
 // One line per epoch goes to stdout; the last stdout line is a JSON object (fields listed in Result below).
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms;
 using Ml.Cnn;
 using Ml.Cnn.Engine;
 using Ml.Cnn.Layers;
@@ -16,13 +19,24 @@ using Ml.Cnn.Training;
 var options = Options.Parse(args);
 if (options is null) return 2;
 
-var context = new CnnContext(seed: options.Seed);
-DataView train, test;
+var ml = new MLContext(seed: options.Seed);
+IDataView train, test;
+long images;
 try
 {
-    (train, test) = options.Model == "basic"
-        ? (context.Data.LoadIdx(options.Data, "train"), context.Data.LoadIdx(options.Data, "t10k"))
-        : (LoadRgb32(context, options.Data, "train"), LoadRgb32(context, options.Data, "t10k"));
+    if (options.Model == "basic")
+    {
+        train = ml.Data.LoadIdx(options.Data, "train");
+        // The first N rows, as PyTorch's [:N]; cached, so that the trainer can still shuffle them every epoch.
+        if (options.Limit is { } limit) train = ml.Data.Cache(ml.Data.TakeRows(train, limit));
+        images = train.GetRowCount() ?? 0;
+        test = ml.Data.LoadIdx(options.Data, "t10k");
+    }
+    else
+    {
+        train = LoadRgb32(ml, options.Data, "train", options.Limit, out images);
+        test = LoadRgb32(ml, options.Data, "t10k", null, out _);
+    }
 }
 catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException)
 {
@@ -30,11 +44,11 @@ catch (Exception e) when (e is IOException or UnauthorizedAccessException or Inv
     Console.Error.WriteLine($"training: cannot load {options.Model} data from {options.Data}: {e.Message}\nPrepare DIR with: {hint}");
     return 1;
 }
-if (options.Limit is { } limit) train = train.Take(limit); // the first N rows, as PyTorch's [:N]
 
 Torch.Threads = options.Threads;
-var trainer = context.MulticlassClassification.Trainers.Cnn(new CnnTrainerOptions
+var trainer = ml.MulticlassClassification.Trainers.Cnn(new CnnTrainerOptions
 {
+    ImageColumnName = "Image",
     Architecture = options.Model == "basic" ? Architectures.Basic : Architectures.ResNet,
     Epochs = options.Epochs,
     BatchSize = 128,
@@ -58,11 +72,14 @@ trainer.EpochCompleted += (_, e) =>
     Console.WriteLine(FormattableString.Invariant(
         $"epoch {e.Metrics.Epoch}/{e.Epochs}: loss {e.Metrics.TrainLoss:F4}  {e.Metrics.Seconds:F1}s  {e.Metrics.ImagesPerSecond:F0} img/s  RSS {rss[^1]:F0} MiB"));
 };
-Console.Error.WriteLine($"training: MlCnn, libtorch {Torch.Version}, {Torch.Threads} thread(s), {options.Model}, {train.RowCount} training images");
+Console.Error.WriteLine($"training: MlCnn, libtorch {Torch.Version}, {Torch.Threads} thread(s), {options.Model}, {images} training images");
 
-using var model = trainer.Fit(train);
-var history = model.History!;
-var accuracy = context.MulticlassClassification.Evaluate(model.Transform(test)).MicroAccuracy;
+// Class keys in the labels' order ("0" < ... < "9", the classes' numeric order) whatever order the rows come in.
+var model = ml.Transforms.Conversion.MapValueToKey("Label", keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
+    .Append(trainer).Fit(train);
+using var cnn = model.LastTransformer;
+var history = cnn.History!;
+var accuracy = ml.MulticlassClassification.Evaluate(model.Transform(test)).MicroAccuracy;
 
 var result = new Result(
     Model: options.Model,
@@ -78,17 +95,31 @@ var result = new Result(
 Console.WriteLine(JsonSerializer.Serialize(result));
 return 0;
 
-// The converted split of bench/make_rgb32.py (N x 3 x 32 x 32 uint8 images, N label bytes) with labels "0".."9".
-static DataView LoadRgb32(CnnContext context, string directory, string split)
+// The converted split of bench/make_rgb32.py (N x 3 x 32 x 32 uint8 images, N label bytes) with labels "0".."9", the first
+// `limit` images when given (their number in `count`), as ML.NET data: rows read from the files as ML.NET enumerates them, held once in ML.NET's cache
+// (so the trainer can shuffle them every epoch).
+static IDataView LoadRgb32(MLContext ml, string directory, string split, int? limit, out long count)
 {
-    var shape = new ImageShape(3, 32, 32);
-    var pixels = File.ReadAllBytes(Path.Combine(directory, $"{split}-images.u8"));
+    var images = Path.Combine(directory, $"{split}-images.u8");
     var labelBytes = File.ReadAllBytes(Path.Combine(directory, $"{split}-labels.u8"));
-    if (pixels.Length != (long)labelBytes.Length * shape.Size)
-        throw new InvalidDataException($"{split}-images.u8 holds {pixels.Length} bytes, expected {labelBytes.Length} images of {shape}");
+    var size = Rgb32Row.Channels * Rgb32Row.Side * Rgb32Row.Side;
+    if (new FileInfo(images).Length != (long)labelBytes.Length * size)
+        throw new InvalidDataException($"{split}-images.u8 holds {new FileInfo(images).Length} bytes, expected {labelBytes.Length} images of 3x32x32");
+    var rows = Math.Min(labelBytes.Length, limit ?? int.MaxValue);
+    count = rows;
     var names = Enumerable.Range(0, 256).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
-    var labels = Array.ConvertAll(labelBytes, b => names[b]);
-    return context.Data.LoadFromArrays(shape, pixels, labels);
+    return ml.Data.Cache(ml.Data.LoadFromEnumerable(Rows()));
+
+    IEnumerable<Rgb32Row> Rows()
+    {
+        using var file = File.OpenRead(images);
+        for (var i = 0; i < rows; i++)
+        {
+            var pixels = new byte[size];
+            file.ReadExactly(pixels);
+            yield return new Rgb32Row { Image = pixels, Label = names[labelBytes[i]] };
+        }
+    }
 }
 
 // A memory field of /proc/self/status (VmRSS: resident now, VmHWM: peak resident) in MiB.
@@ -98,6 +129,18 @@ static double StatusMiB(string field)
         if (line.StartsWith(field + ":", StringComparison.Ordinal))
             return long.Parse(line.AsSpan(field.Length + 1).Trim().TrimEnd("kB").Trim(), CultureInfo.InvariantCulture) / 1024.0;
     throw new InvalidOperationException($"{field} is not in /proc/self/status");
+}
+
+// A row of the converted RGB data: the CHW pixels and the label text.
+internal sealed class Rgb32Row
+{
+    public const int Channels = 3;
+    public const int Side = 32;
+
+    [VectorType(Channels, Side, Side)]
+    public byte[] Image { get; set; } = [];
+
+    public string Label { get; set; } = "";
 }
 
 internal sealed record Result(string Model, double ImagesPerSecond, double TrainSeconds, double[] EpochSeconds, double[] RssMiB,

@@ -77,19 +77,32 @@ internal static class Pngs
 
     private static string Split(string idxFolder, string split, string folder, int count)
     {
-        var data = Ml.Cnn.Transforms.IdxDataset.Load(idxFolder, split).Take(count);
-        var images = data.GetColumn<ImageColumn>("Image");
-        var labels = data.GetColumn<ScalarColumn<string>>("Label").Values;
+        var ml = new MLContext();
+        var rows = ml.Data.CreateEnumerable<IdxRow>(ml.Data.LoadIdx(idxFolder, split), reuseRowObject: false).Take(count).ToList();
         var imageFolder = Directory.CreateDirectory(Path.Combine(folder, split)).FullName;
         var lines = new List<string> { "ImagePath\tLabel" };
-        for (var i = 0; i < data.RowCount; i++)
+        for (var i = 0; i < rows.Count; i++)
         {
             var path = Path.Combine(imageFolder, string.Create(CultureInfo.InvariantCulture, $"{i:D5}.png"));
-            if (!File.Exists(path)) ImageCodec.WritePng(path, images.GetImage(i), images.Shape);
-            lines.Add($"{path}\t{labels[i]}");
+            if (!File.Exists(path)) ImageCodec.WritePng(path, rows[i].Image, new ImageShape(1, IdxRow.Side, IdxRow.Side));
+            lines.Add($"{path}\t{rows[i].Label}");
         }
         var table = Path.Combine(folder, split + ".tsv");
         File.WriteAllLines(table, lines);
         return table;
     }
+}
+
+/// <summary>A row of <c>ml.Data.LoadIdx</c>: the 1×28×28 pixels and the label text.</summary>
+internal sealed class IdxRow
+{
+    /// <summary>The image side in pixels.</summary>
+    public const int Side = 28;
+
+    /// <summary>The pixels, 0..255.</summary>
+    [VectorType(1, Side, Side)]
+    public byte[] Image { get; set; } = [];
+
+    /// <summary>The class, "0".."9".</summary>
+    public string Label { get; set; } = "";
 }

@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Transforms;
 
 /// <summary>The CRC-32 of gzip (ISO 3309, reflected, polynomial 0xEDB88320), for checking a gzip file's trailer.</summary>

@@ -9,7 +9,7 @@ public static class IdxCatalogExtensions
 {
     /// <summary>
     /// Loads an MNIST-format split from a folder (e.g. <c>LoadIdx("data/fashion-mnist", "train")</c>), read once into memory
-    /// by <see cref="IdxDataset"/>. Columns: <c>Image</c>, a known-size <c>Vector&lt;Byte&gt;</c> of pixels with dimensions
+    /// (each file raw or gzip-compressed, the raw file first; see <see cref="IdxReader"/> for the checks). Columns: <c>Image</c>, a known-size <c>Vector&lt;Byte&gt;</c> of pixels with dimensions
     /// 1×H×W (the CNN trainers read it as pixels), and <c>Label</c>, the label value as text (add <c>MapValueToKey</c> for
     /// the multiclass trainer). The view can shuffle, knows its row count, and its row ids are the row indices.
     /// </summary>
@@ -21,18 +21,18 @@ public static class IdxCatalogExtensions
     public static IDataView LoadIdx(this DataOperationsCatalog catalog, string folder, string split)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        var legacy = IdxDataset.Load(folder, split);
-        var images = legacy.GetColumn<ImageColumn>(DefaultColumnNames.Image);
-        var labels = legacy.GetColumn<ScalarColumn<string>>(DefaultColumnNames.Label).Values;
-        var shape = images.Shape;
+        var found = IdxSplit.Read(folder, split);
+        var shape = found.Shape;
         var pixels = IndexedColumn.Create(DefaultColumnNames.Image,
             new VectorDataViewType(NumberDataViewType.Byte, shape.Channels, shape.Height, shape.Width),
             (int row, ref VBuffer<byte> value) =>
             {
                 var editor = VBufferEditor.Create(ref value, shape.Size);
-                images.GetImage(row).CopyTo(editor.Values);
+                found.Pixels.AsSpan(row * shape.Size, shape.Size).CopyTo(editor.Values);
                 value = editor.Commit();
             });
-        return new IndexedDataView([pixels, IndexedColumn.Text(DefaultColumnNames.Label, labels)], images.RowCount);
+        var labels = IndexedColumn.Create(DefaultColumnNames.Label, TextDataViewType.Instance,
+            (int row, ref ReadOnlyMemory<char> value) => value = found.LabelText(row).AsMemory());
+        return new IndexedDataView([pixels, labels], found.Count);
     }
 }

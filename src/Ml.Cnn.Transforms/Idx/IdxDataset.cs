@@ -23,21 +23,10 @@ public static class IdxDataset
     public static DataView Load(string directory, string split, string imageColumnName = DefaultColumnNames.Image,
         string labelColumnName = DefaultColumnNames.Label)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
-        ArgumentException.ThrowIfNullOrWhiteSpace(split);
-        if (!Directory.Exists(directory))
-            throw new DirectoryNotFoundException($"Data folder '{directory}' does not exist. Run 'bash scripts/fetch-fashion-mnist.sh {directory}' for Fashion-MNIST.");
-        var imagesPath = FindFile(directory, $"{split}-images-idx3-ubyte");
-        var labelsPath = FindFile(directory, $"{split}-labels-idx1-ubyte");
-        var (shape, pixels) = IdxReader.ReadImages(imagesPath);
-        var labels = IdxReader.ReadLabels(labelsPath);
-        var images = pixels.Length / shape.Size;
-        if (labels.Length != images)
-            throw new IdxFormatException(labelsPath, $"holds {labels.Length} labels but {imagesPath} holds {images} images; they must match.");
-        var text = Enumerable.Range(0, 256).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var found = IdxSplit.Read(directory, split);
         return new DataView([
-            new ImageColumn(imageColumnName, shape, pixels),
-            new ScalarColumn<string>(labelColumnName, labels.Select(l => text[l]).ToArray()),
+            new ImageColumn(imageColumnName, found.Shape, found.Pixels),
+            new ScalarColumn<string>(labelColumnName, [.. Enumerable.Range(0, found.Count).Select(found.LabelText)]),
         ]);
     }
 }

@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Transforms;
 
 /// <summary>An IDX file that is missing, malformed or inconsistent; the message names the file and what to do.</summary>

@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 using System.Buffers.Binary;
 using System.IO.Compression;
 

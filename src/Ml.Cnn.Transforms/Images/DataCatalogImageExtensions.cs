@@ -27,11 +27,7 @@ public static class DataCatalogImageExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         options ??= new ImageLoadOptions();
         options.Validate();
-        var (candidates, classes, nonImage, linksSkipped) = ImageFolderSource.Scan(directory, options);
-        var skipped = new List<string>();
-        var (readable, width, height) = candidates.Count == 0 ? ([], 0, 0) : ImageHeaderCheck.Run(candidates, options.SkipUnreadable, skipped);
-        ImageFolderSource.RequireImages(directory, classes, readable, options);
-        return Build(readable, width, height, options, nonImage, skipped, linksSkipped, []);
+        return Build(ImageFileListing.Folder(directory, options), options);
     }
 
     /// <summary>
@@ -56,24 +52,13 @@ public static class DataCatalogImageExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         options ??= new ImageLoadOptions();
         options.Validate();
-        var skipped = new List<string>();
-        var warnings = new List<string>();
-        var candidates = ImageTableSource.Read(path, options, skipped, warnings);
-        var (readable, width, height) = ImageHeaderCheck.Run(candidates, options.SkipUnreadable, skipped);
-        if (readable.Count == 0)
-            throw new ArgumentException($"Image table '{path}' lists no readable images ({skipped.Count} rows skipped).", nameof(path));
-        return Build(readable, width, height, options, 0, skipped, 0, warnings);
+        return Build(ImageFileListing.Table(path, options), options);
     }
 
-    private static DataView Build(List<ImageCandidate> images, int firstWidth, int firstHeight, ImageLoadOptions options,
-        int nonImage, List<string> skipped, int linksSkipped, List<string> warnings)
+    private static DataView Build(ImageFileListing found, ImageLoadOptions options)
     {
-        var shape = new ImageShape((int)options.ColorMode, options.Height ?? firstHeight, options.Width ?? firstWidth);
-        var labels = images.Select(i => i.Label).ToArray();
-        var classes = labels.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        var summary = new ImageLoadSummary(images.Count, nonImage, skipped, classes, linksSkipped, warnings);
-        var column = new ImageFileColumn(options.ImageColumnName, images.Select(i => i.Path).ToArray(), shape, options.Resize, summary,
-            options.SkipUnreadable);
-        return new DataView([column, new ScalarColumn<string>(options.LabelColumnName, labels)]);
+        var shape = new ImageShape((int)options.ColorMode, options.Height ?? found.FirstHeight, options.Width ?? found.FirstWidth);
+        var column = new ImageFileColumn(options.ImageColumnName, found.Paths, shape, options.Resize, found.Summary, options.SkipUnreadable);
+        return new DataView([column, new ScalarColumn<string>(options.LabelColumnName, [.. found.Labels])]);
     }
 }

@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Transforms;
 
 /// <summary>A file a loader found, before its header is checked.</summary>

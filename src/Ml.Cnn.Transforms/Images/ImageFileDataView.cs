@@ -18,19 +18,17 @@ public sealed class ImageFileDataView : IDataView
 
     private readonly IndexedDataView _rows;
 
-    /// <summary>Wraps what the image-file loaders of Ml.Cnn.Legacy found (so their checks and fixes apply here unchanged).</summary>
-    /// <param name="found">A view with an <see cref="ImageFileColumn"/> and a text label column, named by the options.</param>
-    /// <param name="options">The options of the load.</param>
-    internal ImageFileDataView(DataView found, ImageLoadOptions options)
+    /// <summary>Serves the files a load found and checked.</summary>
+    /// <param name="found">The files, their labels and the summary of the load.</param>
+    /// <param name="options">The options of the load (the column names).</param>
+    internal ImageFileDataView(ImageFileListing found, ImageLoadOptions options)
     {
-        var files = found.GetColumn<ImageFileColumn>(options.ImageColumnName);
-        var labels = found.GetColumn<ScalarColumn<string>>(options.LabelColumnName).Values;
-        var paths = files.Paths;
+        var paths = found.Paths;
         var image = IndexedColumn.Create(options.ImageColumnName, new VectorDataViewType(NumberDataViewType.Byte),
             (int row, ref VBuffer<byte> value) => ReadFile(paths[row], row, ref value));
-        _rows = new IndexedDataView([IndexedColumn.Text(PathColumnName, paths), IndexedColumn.Text(options.LabelColumnName, labels), image],
+        _rows = new IndexedDataView([IndexedColumn.Text(PathColumnName, paths), IndexedColumn.Text(options.LabelColumnName, found.Labels), image],
             paths.Count);
-        Summary = files.Summary;
+        Summary = found.Summary;
     }
 
     /// <summary>What the load did: images kept, files ignored or skipped, and the classes found.</summary>

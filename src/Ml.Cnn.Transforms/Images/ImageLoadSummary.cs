@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 using System.Collections.Concurrent;
 
 namespace Ml.Cnn.Transforms;

@@ -105,5 +105,7 @@ public sealed class ImageAugmentingEstimatorTests
         Assert.Throws<ArgumentException>(() => ml.Transforms.RandomChannelShift("Pixels", 300));
         Assert.Throws<ArgumentException>(() => ml.Transforms.Augment("Pixels"));
         Assert.Throws<ArgumentException>(() => ml.Transforms.RandomResizedCrop(" "));
+        Assert.Contains("Zoom", Assert.Throws<ArgumentException>(() => ml.Transforms.RandomAffine("Pixels", new RandomAffineOptions { Zoom = 1.5 })).Message);
+        Assert.Contains("Hue", Assert.Throws<ArgumentException>(() => ml.Transforms.ColorJitter("Pixels", new ColorJitterOptions { Hue = 0.7 })).Message);
     }
 }

@@ -1,4 +1,5 @@
-using Ml.Cnn.Legacy;
+using Microsoft.ML;
+
 namespace Ml.Cnn.Transforms.Tests.Balancing;
 
 public class ClassWeightsOptionsTests
@@ -31,9 +32,22 @@ public class ClassWeightsOptionsTests
     [MemberData(nameof(Invalid))]
     public void InvalidOptionsAreRefusedNamingTheOption(string option, ClassWeightsOptions options)
     {
-        var e = Assert.Throws<ArgumentException>(() => new ClassWeightsEstimator(options));
+        var e = Assert.Throws<ArgumentException>(() => new MLContext(1).Transforms.ClassWeights(options));
 
         Assert.Equal(option, e.ParamName);
         Assert.StartsWith($"ClassWeightsOptions.{option} ", e.Message);
+    }
+
+    [Fact]
+    public void TheOptionsAreCopiedWhenTheEstimatorIsMade()
+    {
+        var ml = new MLContext(1);
+        var options = new ClassWeightsOptions();
+        var estimator = ml.Transforms.ClassWeights(options);
+        options.Method = ClassWeightingMethod.BalancedSqrt;
+
+        var transformer = estimator.Fit(ml.Data.LoadFromEnumerable(ClassWeightsRow.Of("a", "b")));
+
+        Assert.Equal(ClassWeightingMethod.Balanced, transformer.Method);
     }
 }

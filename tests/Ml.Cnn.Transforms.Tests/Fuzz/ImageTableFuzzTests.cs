@@ -1,5 +1,5 @@
-using Ml.Cnn.Legacy;
 using System.Text;
+using Microsoft.ML;
 using Ml.Cnn.Tests.Shared;
 using Ml.Cnn.Transforms.Tests.Images;
 
@@ -21,7 +21,7 @@ public sealed class ImageTableFuzzTests : IDisposable
     {
         string[] images = ["a.bmp", "b.bmp", "sub/c.bmp"];
         foreach (var (name, k) in images.Select((n, k) => (n, k))) BmpFile.WriteSolid(_temp.File(name), 2, 2, ((byte)k, 1, 2));
-        var context = new CnnContext(1);
+        var data = new MLContext(1).Data;
         Fuzzer.Run("CSV/TSV tables", (i, random) =>
         {
             var separator = random.Next(3) switch { 0 => "\t", 1 => ",", _ => ";" };
@@ -32,12 +32,12 @@ public sealed class ImageTableFuzzTests : IDisposable
             File.WriteAllBytes(table, mutated);
             try
             {
-                var view = context.Data.LoadImagesFromTable(table, new ImageLoadOptions { SkipUnreadable = random.Next(2) == 0 });
+                var view = data.LoadImagesFromTable(table, new ImageLoadOptions { SkipUnreadable = random.Next(2) == 0 });
                 var content = Encoding.UTF8.GetString(mutated);
                 var unquoted = content.Replace("\"", "", StringComparison.Ordinal);
-                var paths = view.GetColumn<ImageFileColumn>("Image").Paths;
-                var labels = view.GetColumn<ScalarColumn<string>>("Label").Values;
-                for (var r = 0; r < paths.Count; r++)
+                var paths = TestImages.Text(view, ImageFileDataView.PathColumnName);
+                var labels = TestImages.Text(view, "Label");
+                for (var r = 0; r < paths.Length; r++)
                 {
                     if (!File.Exists(paths[r]) || labels[r].Length == 0 || !unquoted.Contains(labels[r].Replace("\"", "", StringComparison.Ordinal), StringComparison.Ordinal))
                         throw new FuzzWrongResultException($"row {r}: '{paths[r]}' / '{labels[r]}' is not what table {i} says");

@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Ml.Cnn.Legacy;
 using Ml.Cnn.Tests.Shared;
 using Ml.Cnn.Transforms.Tests.TestSupport;
 
@@ -38,13 +37,12 @@ public class IdxCatalogExtensionsTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void ColumnsAreKnownSizePixelsAndTextLabelsEqualToTheLegacyLoader(bool gzip)
+    public void ColumnsAreKnownSizePixelsAndTextLabels(bool gzip)
     {
         using var folder = new TempFolder();
-        WriteSplit(folder, 3, 2, 4, [7, 0, 7], gzip);
+        WriteSplit(folder, 3, 2, 4, [7, 0, 255], gzip);
 
         var view = new MLContext(1).Data.LoadIdx(folder.Path, "train");
-        var legacy = new CnnContext(1).Data.LoadIdx(folder.Path, "train");
         var (images, labels) = ReadAll(view);
 
         Assert.Equal(["Image", "Label"], view.Schema.Select(c => c.Name));
@@ -54,9 +52,22 @@ public class IdxCatalogExtensionsTests
         Assert.Equal(TextDataViewType.Instance, view.Schema["Label"].Type);
         Assert.Equal(3, view.GetRowCount());
         Assert.True(view.CanShuffle);
-        var legacyImages = legacy.GetColumn<ImageColumn>("Image");
-        Assert.Equal(Enumerable.Range(0, 3).Select(i => legacyImages.GetImage(i).ToArray()), images);
-        Assert.Equal(legacy.GetColumn<ScalarColumn<string>>("Label").Values, labels);
+        Assert.Equal(IdxFiles.Ramp(24).Chunk(8), images);
+        Assert.Equal(["7", "0", "255"], labels);
+    }
+
+    [Fact]
+    public void TheRawFileIsReadBeforeItsGzipCopy()
+    {
+        using var folder = new TempFolder();
+        IdxFiles.WriteImages(folder.File("train-images-idx3-ubyte"), 2, 1, 3, [1, 2, 3, 4, 5, 6]);
+        IdxFiles.WriteImages(folder.File("train-images-idx3-ubyte.gz"), 2, 1, 3, [9, 9, 9, 9, 9, 9], gzip: true);
+        IdxFiles.WriteLabels(folder.File("train-labels-idx1-ubyte.gz"), [4, 8], gzip: true);
+
+        var (images, labels) = ReadAll(new MLContext(1).Data.LoadIdx(folder.Path, "train"));
+
+        Assert.Equal([[1, 2, 3], [4, 5, 6]], images);
+        Assert.Equal(["4", "8"], labels);
     }
 
     [Fact]
@@ -88,6 +99,30 @@ public class IdxCatalogExtensionsTests
     }
 
     [Fact]
+    public void AMissingFolderIsNamedWithTheFix()
+    {
+        using var folder = new TempFolder();
+        var missing = folder.File("nowhere");
+
+        var e = Assert.Throws<DirectoryNotFoundException>(() => new MLContext(1).Data.LoadIdx(missing, "train"));
+
+        Assert.Contains(missing, e.Message);
+        Assert.Contains("fetch-fashion-mnist.sh", e.Message);
+    }
+
+    [Fact]
+    public void AMissingImageFileIsNamedWithItsGzipName()
+    {
+        using var folder = new TempFolder();
+        IdxFiles.WriteLabels(folder.File("train-labels-idx1-ubyte"), [1]);
+
+        var e = Assert.Throws<IdxFormatException>(() => new MLContext(1).Data.LoadIdx(folder.Path, "train"));
+
+        Assert.EndsWith("train-images-idx3-ubyte", e.FilePath);
+        Assert.Contains("train-images-idx3-ubyte.gz", e.Message);
+    }
+
+    [Fact]
     public void AMissingFileIsNamedWithTheFix()
     {
         using var folder = new TempFolder();
@@ -100,27 +135,31 @@ public class IdxCatalogExtensionsTests
     }
 
     [Fact]
-    public void CountsThatDifferAreNamed()
+    public void CountsThatDifferAreNamedWithBothFiles()
     {
         using var folder = new TempFolder();
         WriteSplit(folder, 2, 1, 1, [1, 2, 3]);
 
         var e = Assert.Throws<IdxFormatException>(() => new MLContext(1).Data.LoadIdx(folder.Path, "train"));
 
+        Assert.EndsWith("train-labels-idx1-ubyte", e.FilePath);
         Assert.Contains("holds 3 labels", e.Message);
+        Assert.Contains("train-images-idx3-ubyte holds 2 images", e.Message);
     }
 
     [FashionMnistFact]
-    public void FashionMnistTestSplitEqualsTheLegacyLoader()
+    public void FashionMnistSplitsHaveTheirRowsAndBalancedClasses()
     {
-        var view = new MLContext(1).Data.LoadIdx(FashionMnistFactAttribute.Folder, "t10k");
-        var legacy = new CnnContext(1).Data.LoadIdx(FashionMnistFactAttribute.Folder, "t10k");
-        var (images, labels) = ReadAll(view);
+        var data = new MLContext(1).Data;
+        var train = data.LoadIdx(FashionMnistFactAttribute.Folder, "train");
+        var test = data.LoadIdx(FashionMnistFactAttribute.Folder, "t10k");
 
-        Assert.Equal(10_000, view.GetRowCount());
-        Assert.Equal(legacy.GetColumn<ScalarColumn<string>>("Label").Values, labels);
-        var legacyImages = legacy.GetColumn<ImageColumn>("Image");
-        foreach (var row in new[] { 0, 1, 4_999, 9_999 })
-            Assert.Equal(legacyImages.GetImage(row).ToArray(), images[row]);
+        var counts = train.GetColumn<string>("Label").CountBy(l => l).ToDictionary();
+
+        Assert.Equal([1, 28, 28], Assert.IsType<VectorDataViewType>(train.Schema["Image"].Type).Dimensions.ToArray());
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"{i}").Order(), counts.Keys.Order());
+        Assert.All(counts.Values, n => Assert.Equal(6000, n));
+        Assert.Equal(10_000, test.GetRowCount());
+        Assert.Equal(10_000, test.GetColumn<string>("Label").Count());
     }
 }

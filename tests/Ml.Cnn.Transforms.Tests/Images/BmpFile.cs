@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 using System.Buffers.Binary;
 
 namespace Ml.Cnn.Transforms.Tests.Images;

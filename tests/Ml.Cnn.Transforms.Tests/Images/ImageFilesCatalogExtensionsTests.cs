@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Ml.Cnn.Legacy;
 using Ml.Cnn.Tests.Shared;
 
 namespace Ml.Cnn.Transforms.Tests.Images;
@@ -33,28 +32,14 @@ public class ImageFilesCatalogExtensionsTests
         return rows;
     }
 
-    private static List<byte[]> Images(IDataView view)
-    {
-        var images = new List<byte[]>();
-        using var cursor = view.GetRowCursor([view.Schema["Image"]]);
-        var image = cursor.GetGetter<VBuffer<byte>>(view.Schema["Image"]);
-        VBuffer<byte> bytes = default;
-        while (cursor.MoveNext())
-        {
-            image(ref bytes);
-            images.Add(bytes.DenseValues().ToArray());
-        }
-        return images;
-    }
+    private static List<byte[]> Images(IDataView view) => TestImages.Bytes(view);
 
-    private static void AssertEqualsLegacy(ImageFileDataView view, DataView legacy)
+    private static void AssertRows(ImageFileDataView view, string[] paths, string[] labels)
     {
-        var files = legacy.GetColumn<ImageFileColumn>("Image");
         var rows = PathsAndLabels(view);
-        Assert.Equal(files.Paths, rows.Select(r => r.Path));
-        Assert.Equal(legacy.GetColumn<ScalarColumn<string>>("Label").Values, rows.Select(r => r.Label));
-        Assert.Equal(files.Paths.Select(File.ReadAllBytes), Images(view));
-        Assert.Equal(files.Summary.ToString(), view.Summary.ToString());
+        Assert.Equal(paths, rows.Select(r => r.Path));
+        Assert.Equal(labels, rows.Select(r => r.Label));
+        Assert.Equal(paths.Select(File.ReadAllBytes), Images(view));
     }
 
     [ImageCodecFact]
@@ -80,16 +65,20 @@ public class ImageFilesCatalogExtensionsTests
     }
 
     [ImageCodecFact]
-    public void FolderRowsEqualTheLegacyLoader()
+    public void FolderRowsArePathsLabelsAndTheFilesBytesInOrder()
     {
         using var root = new TempFolder();
         WriteFolder(root);
 
-        AssertEqualsLegacy(new MLContext(1).Data.LoadImagesFromFolder(root.Path), new CnnContext(1).Data.LoadImagesFromFolder(root.Path));
+        var view = new MLContext(1).Data.LoadImagesFromFolder(root.Path);
+
+        string[] paths = [Path.Combine(root.Path, "cat", "a.bmp"), Path.Combine(root.Path, "cat", "sub", "b.bmp"), Path.Combine(root.Path, "dog", "c.bmp")];
+        AssertRows(view, paths, ["cat", "cat", "dog"]);
+        Assert.Equal("3 images, 2 classes; 1 non-image files ignored; 0 unreadable skipped", view.Summary.ToString());
     }
 
     [ImageCodecFact]
-    public void TableRowsEqualTheLegacyLoader()
+    public void TableRowsArePathsLabelsAndTheFilesBytesInTableOrder()
     {
         using var root = new TempFolder();
         WriteFolder(root);
@@ -98,8 +87,9 @@ public class ImageFilesCatalogExtensionsTests
 
         var view = new MLContext(1).Data.LoadImagesFromTable(table);
 
-        AssertEqualsLegacy(view, new CnnContext(1).Data.LoadImagesFromTable(table));
-        Assert.Equal(["dog", "cat", "a, b"], PathsAndLabels(view).Select(r => r.Label));
+        string[] paths = [Path.Combine(root.Path, "cat", "a.bmp"), Path.Combine(root.Path, "dog", "c.bmp"), Path.Combine(root.Path, "cat", "sub", "b.bmp")];
+        AssertRows(view, paths, ["dog", "cat", "a, b"]);
+        Assert.Equal(["a, b", "cat", "dog"], view.Summary.Classes);
     }
 
     [ImageCodecFact]
@@ -171,7 +161,7 @@ public class ImageFilesCatalogExtensionsTests
     }
 
     [ImageCodecFact]
-    public void LoadErrorsAreTheLegacyLoadersNamingTheFile()
+    public void AnUnreadableFileStopsTheLoadNamingItUnlessSkipped()
     {
         using var root = new TempFolder();
         WriteFolder(root);

@@ -1,4 +1,4 @@
-using Ml.Cnn.Legacy;
+using Microsoft.ML;
 using Ml.Cnn.Engine;
 
 namespace Ml.Cnn.Transforms.Tests.Images;
@@ -42,9 +42,9 @@ public class ImageLoadOptionsTests
     [Fact]
     public void TheLoadersValidateTheOptionsFirst()
     {
-        var data = new CnnContext(1).Data;
+        var data = new MLContext(1).Data;
 
-        Assert.Equal("Width", Assert.Throws<ArgumentException>(() => data.LoadImagesFromFolder("nowhere", new ImageLoadOptions { Width = 0 })).ParamName);
+        Assert.Equal("Extensions", Assert.Throws<ArgumentException>(() => data.LoadImagesFromFolder("nowhere", new ImageLoadOptions { Extensions = [] })).ParamName);
         Assert.Equal("Width", Assert.Throws<ArgumentException>(() => data.LoadImagesFromTable("nowhere.csv", new ImageLoadOptions { Width = 0 })).ParamName);
     }
 }

@@ -1,13 +1,13 @@
-using Ml.Cnn.Legacy;
+using Microsoft.ML;
 using Ml.Cnn.Engine;
 using Ml.Cnn.Tests.Shared;
 
 namespace Ml.Cnn.Transforms.Tests.Images;
 
+/// <summary>The images of <c>ml.Data.LoadImagesFromFolder</c> decoded as the CNN trainer decodes them: size, resize mode, color mode.</summary>
 public class ImageResizeAndColorTests
 {
-    private static ImageFileColumn LoadImages(string folder, ImageLoadOptions? options = null) =>
-        new CnnContext(1).Data.LoadImagesFromFolder(folder, options).GetColumn<ImageFileColumn>("Image");
+    private static IDataView Load(string folder) => new MLContext(1).Data.LoadImagesFromFolder(folder);
 
     [ImageCodecFact]
     public void ImagesAreResizedToTheRequestedSize()
@@ -15,28 +15,11 @@ public class ImageResizeAndColorTests
         using var root = new TempFolder();
         BmpFile.WriteSolid(Path.Combine(root.Path, "a", "big.bmp"), 4, 6, (200, 100, 50));
         BmpFile.WriteSolid(Path.Combine(root.Path, "b", "small.bmp"), 1, 1, (10, 20, 30));
+        var shape = new ImageShape(3, 2, 3);
 
-        var images = LoadImages(root.Path, new ImageLoadOptions { Width = 3, Height = 2 });
+        var pixels = TestImages.Decode(Load(root.Path), shape);
 
-        Assert.Equal(new ImageShape(3, 2, 3), images.Shape);
-        Assert.Equal(ResizeMode.Bilinear, images.Resize);
-        var expected = TestImages.Solid(images.Shape, [200, 100, 50]).Concat(TestImages.Solid(images.Shape, [10, 20, 30]));
-        Assert.Equal(expected, TestImages.ReadAll(images));
-    }
-
-    [ImageCodecFact]
-    public void WithoutASizeTheFirstImageSizeIsUsed()
-    {
-        using var root = new TempFolder();
-        BmpFile.WriteSolid(Path.Combine(root.Path, "a", "first.bmp"), 2, 4, (1, 2, 3));
-        BmpFile.WriteSolid(Path.Combine(root.Path, "b", "second.bmp"), 6, 3, (4, 5, 6));
-
-        var images = LoadImages(root.Path);
-        var widthOnly = LoadImages(root.Path, new ImageLoadOptions { Width = 5 });
-
-        Assert.Equal(new ImageShape(3, 2, 4), images.Shape);
-        Assert.Equal(TestImages.Solid(images.Shape, [4, 5, 6]), images.GetImage(1).ToArray());
-        Assert.Equal(new ImageShape(3, 2, 5), widthOnly.Shape);
+        Assert.Equal(TestImages.Solid(shape, [200, 100, 50]).Concat(TestImages.Solid(shape, [10, 20, 30])), pixels);
     }
 
     [ImageCodecFact]
@@ -48,7 +31,7 @@ public class ImageResizeAndColorTests
         BmpFile.Write(Path.Combine(root.Path, "a", "x.bmp"), shape, pixels);
         BmpFile.Write(Path.Combine(root.Path, "b", "x.bmp"), shape, pixels);
 
-        var image = LoadImages(root.Path, new ImageLoadOptions { Width = 4, Height = 4, Resize = ResizeMode.Nearest }).GetImage(0).ToArray();
+        var image = TestImages.Decode(Load(root.Path), new ImageShape(3, 4, 4), ResizeMode.Nearest)[..48];
 
         for (var c = 0; c < 3; c++)
         for (var y = 0; y < 4; y++)
@@ -65,7 +48,7 @@ public class ImageResizeAndColorTests
         BmpFile.Write(Path.Combine(root.Path, "a", "wide.bmp"), shape, pixels);
         BmpFile.Write(Path.Combine(root.Path, "b", "wide.bmp"), shape, pixels);
 
-        var image = LoadImages(root.Path, new ImageLoadOptions { Width = 2, Height = 2, Resize = ResizeMode.CenterCrop }).GetImage(0).ToArray();
+        var image = TestImages.Decode(Load(root.Path), new ImageShape(3, 2, 2), ResizeMode.CenterCrop)[..12];
 
         var expected = new byte[12];
         for (var c = 0; c < 3; c++)
@@ -84,10 +67,11 @@ public class ImageResizeAndColorTests
         TestImages.WritePng(Path.Combine(root.Path, "a", "gray.png"), gray, [10, 20, 30, 40]);
         TestImages.WritePng(Path.Combine(root.Path, "b", "rgba.png"), rgba, TestImages.Pattern(rgba));
         BmpFile.WriteSolid(Path.Combine(root.Path, "c", "rgb.bmp"), 2, 2, (90, 90, 90));
+        var view = Load(root.Path);
 
-        var asRgb = TestImages.ReadAll(LoadImages(root.Path, new ImageLoadOptions { ColorMode = ColorMode.Rgb }));
-        var asGray = TestImages.ReadAll(LoadImages(root.Path, new ImageLoadOptions { ColorMode = ColorMode.Gray }));
-        var asRgba = TestImages.ReadAll(LoadImages(root.Path, new ImageLoadOptions { ColorMode = ColorMode.Rgba }));
+        var asRgb = TestImages.Decode(view, new ImageShape((int)ColorMode.Rgb, 2, 2));
+        var asGray = TestImages.Decode(view, new ImageShape((int)ColorMode.Gray, 2, 2));
+        var asRgba = TestImages.Decode(view, new ImageShape((int)ColorMode.Rgba, 2, 2));
 
         // Gray -> RGB replicates; RGBA -> RGB drops the alpha plane; a gray-valued RGB pixel stays that value in gray mode.
         Assert.Equal(new byte[] { 10, 20, 30, 40, 10, 20, 30, 40, 10, 20, 30, 40 }, asRgb[..12]);

@@ -1,16 +1,17 @@
-using Ml.Cnn.Legacy;
+using Microsoft.ML;
 using Ml.Cnn.Tests.Shared;
 
 namespace Ml.Cnn.Transforms.Tests.Images;
 
+/// <summary>How <c>ml.Data.LoadImagesFromTable</c> parses a TSV/CSV table of paths and labels, checks it and reports what it did.</summary>
 public class LoadImagesFromTableTests
 {
-    private static DataView Load(string table, ImageLoadOptions? options = null) =>
-        new CnnContext(1).Data.LoadImagesFromTable(table, options);
+    private static ImageFileDataView Load(string table, ImageLoadOptions? options = null) =>
+        new MLContext(1).Data.LoadImagesFromTable(table, options);
 
-    private static string[] Labels(DataView view) => view.GetColumn<ScalarColumn<string>>("Label").Values.ToArray();
+    private static string[] Labels(IDataView view) => TestImages.Text(view, "Label");
 
-    private static IReadOnlyList<string> Paths(DataView view) => view.GetColumn<ImageFileColumn>("Image").Paths;
+    private static string[] Paths(IDataView view) => TestImages.Text(view, ImageFileDataView.PathColumnName);
 
     private static string Image(TempFolder root, string relative, byte value) =>
         BmpFile.WriteSolid(Path.Combine(root.Path, relative), 2, 2, (value, value, value));
@@ -27,8 +28,8 @@ public class LoadImagesFromTableTests
 
         Assert.Equal([cat, dog], Paths(view));
         Assert.Equal(["cat", "dog"], Labels(view));
-        Assert.Equal(new byte[] { 20, 20, 20, 20 }, view.GetColumn<ImageFileColumn>("Image").GetImage(1)[..4].ToArray());
-        Assert.Equal(["cat", "dog"], view.GetColumn<ImageFileColumn>("Image").Summary.Classes);
+        Assert.Equal(new byte[] { 20, 20, 20, 20 }, TestImages.Decode(view, new ImageShape(3, 2, 2))[12..16]);
+        Assert.Equal(["cat", "dog"], view.Summary.Classes);
     }
 
     [ImageCodecFact]
@@ -84,7 +85,7 @@ public class LoadImagesFromTableTests
         Assert.Contains("list.csv' row 4 names image file", e.Message);
         Assert.Contains(root.File("missing.bmp"), e.Message);
         Assert.Equal(["cat"], Labels(view));
-        Assert.Equal(["list.csv row 4: missing.bmp"], view.GetColumn<ImageFileColumn>("Image").Summary.SkippedFiles);
+        Assert.Equal(["list.csv row 4: missing.bmp"], view.Summary.SkippedFiles);
     }
 
     [ImageCodecFact]
@@ -96,7 +97,7 @@ public class LoadImagesFromTableTests
         File.WriteAllText(root.File("list.tsv"), "a.bmp\tcat\nb.bmp\t\n");
 
         var e = Assert.Throws<ArgumentException>(() => Load(root.File("list.tsv")));
-        var summary = Load(root.File("list.tsv"), new ImageLoadOptions { SkipUnreadable = true }).GetColumn<ImageFileColumn>("Image").Summary;
+        var summary = Load(root.File("list.tsv"), new ImageLoadOptions { SkipUnreadable = true }).Summary;
 
         Assert.Contains("row 2 has an empty label for 'b.bmp'", e.Message);
         Assert.Equal((1, 1), (summary.ImagesLoaded, summary.UnreadableSkipped));
@@ -136,6 +137,7 @@ public class LoadImagesFromTableTests
         Assert.Throws<FileNotFoundException>(() => Load(root.File("none.csv")));
         Assert.Contains("is empty", Assert.Throws<ArgumentException>(() => Load(root.File("empty.csv"))).Message);
     }
+
     [ImageCodecFact]
     public void RowsWithExtraCellsAndFilesListedWithTwoLabelsAreWarnedAbout()
     {
@@ -147,11 +149,12 @@ public class LoadImagesFromTableTests
         var view = Load(root.File("list.csv"));
 
         Assert.Equal(["cat", "dog", "dog", "dog"], Labels(view));
-        var warnings = view.GetColumn<ImageFileColumn>("Image").Summary.Warnings;
+        var warnings = view.Summary.Warnings;
         Assert.Equal(2, warnings.Count);
         Assert.Contains("row 3 has 3 cells but the header names 2; the extra cells are ignored", warnings[0]);
         Assert.Contains("row 4 lists 'a.bmp' with label 'dog' but row 2 lists it with label 'cat'", warnings[1]);
     }
+
     [ImageCodecFact]
     public void AQuotedCellWithoutItsClosingQuoteOrAPathWithNulIsARowError()
     {

@@ -1,9 +1,11 @@
-using Ml.Cnn.Legacy;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 using Ml.Cnn.Engine;
+using Ml.Cnn.Features;
 
 namespace Ml.Cnn.Transforms.Tests.Images;
 
-/// <summary>Pixel patterns and PNG files for the image tests.</summary>
+/// <summary>Pixel patterns and PNG files for the image tests, and the rows of a loaded image view read back.</summary>
 internal static class TestImages
 {
     /// <summary>Distinct, deterministic CHW pixels for an image (different <paramref name="salt"/>, different pixels).</summary>
@@ -22,11 +24,40 @@ internal static class TestImages
         return path;
     }
 
-    /// <summary>All pixels of an image column, row after row.</summary>
-    public static byte[] ReadAll(ImageColumn column)
+    /// <summary>The text values of a column, row after row.</summary>
+    public static string[] Text(IDataView view, string column) => [.. view.GetColumn<string>(column)];
+
+    /// <summary>
+    /// Every row's image decoded as the CNN trainer decodes it (<see cref="ImageFeatureReader"/>): CHW pixels of
+    /// <paramref name="shape"/>, fitted with <paramref name="resize"/>, row after row.
+    /// </summary>
+    public static byte[] Decode(IDataView view, ImageShape shape, ResizeMode resize = ResizeMode.Bilinear, string column = "Image")
     {
-        var pixels = new byte[column.RowCount * column.Shape.Size];
-        column.CopyRows(Enumerable.Range(0, column.RowCount).ToArray(), pixels);
-        return pixels;
+        var feature = ImageFeatureColumn.Inspect(view.Schema, column);
+        var pixels = new List<byte>();
+        using var cursor = view.GetRowCursor([view.Schema[column]]);
+        var reader = new ImageFeatureReader(cursor, feature);
+        var image = new byte[shape.Size];
+        while (cursor.MoveNext())
+        {
+            reader.ReadPixels(shape, resize, image);
+            pixels.AddRange(image);
+        }
+        return [.. pixels];
+    }
+
+    /// <summary>The file bytes of every row's image column.</summary>
+    public static List<byte[]> Bytes(IDataView view, string column = "Image")
+    {
+        var images = new List<byte[]>();
+        using var cursor = view.GetRowCursor([view.Schema[column]]);
+        var image = cursor.GetGetter<VBuffer<byte>>(view.Schema[column]);
+        VBuffer<byte> bytes = default;
+        while (cursor.MoveNext())
+        {
+            image(ref bytes);
+            images.Add(bytes.DenseValues().ToArray());
+        }
+        return images;
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Ml.Cnn.Legacy;
 using Ml.Cnn.Tests.Shared;
 using Ml.Cnn.Transforms.Tests.Images;
 
@@ -84,32 +83,57 @@ public class StratifiedSplitCatalogExtensionsTests
     }
 
     [Fact]
-    public void SelectsTheRowsTheLegacySplitSelects()
+    public void SmallClassesAppearInBothPartsAndSingletonsStayInTrain()
+    {
+        var ml = new MLContext(1);
+        var data = Data(ml, ("a", 2), ("b", 1), ("c", 5), ("d", 3));
+
+        var tenth = ml.Data.StratifiedTrainTestSplit(data, 0.1);
+        var half = ml.Data.StratifiedTrainTestSplit(data, 0.5).TestSet;
+        var most = ml.Data.StratifiedTrainTestSplit(data, 0.9).TestSet;
+
+        Assert.Equal(new Dictionary<string, int> { ["a"] = 1, ["c"] = 1, ["d"] = 1 }, Counts(ml, tenth.TestSet));
+        Assert.Equal(new Dictionary<string, int> { ["a"] = 1, ["b"] = 1, ["c"] = 4, ["d"] = 2 }, Counts(ml, tenth.TrainSet));
+        // Round half away from zero: 0.5 x 5 = 2.5 -> 3, 0.5 x 3 = 1.5 -> 2; at most count - 1 go to Test.
+        Assert.Equal(new Dictionary<string, int> { ["a"] = 1, ["c"] = 3, ["d"] = 2 }, Counts(ml, half));
+        Assert.Equal(new Dictionary<string, int> { ["a"] = 1, ["c"] = 4, ["d"] = 2 }, Counts(ml, most));
+    }
+
+    [Fact]
+    public void ASplitOfLoadIdxKeepsEveryImageWithItsLabel()
     {
         using var folder = new TempFolder();
         byte[] labels = [.. Enumerable.Range(0, 90).Select(i => (byte)(i * 7 % 4))];
         IdxFiles.WriteImages(folder.File("train-images-idx3-ubyte"), 90, 1, 1, IdxFiles.Ramp(90));
         IdxFiles.WriteLabels(folder.File("train-labels-idx1-ubyte"), labels);
+        var ml = new MLContext(1);
 
-        var split = new MLContext(1).Data.StratifiedTrainTestSplit(new MLContext(1).Data.LoadIdx(folder.Path, "train"), 0.3, seed: 11);
-        var (legacyTrain, legacyTest) = new CnnContext(1).Data.StratifiedSplit(new CnnContext(1).Data.LoadIdx(folder.Path, "train"), 0.3, seed: 11);
+        var split = ml.Data.StratifiedTrainTestSplit(ml.Data.LoadIdx(folder.Path, "train"), 0.3, seed: 11);
+        var train = ImagesAndLabels(split.TrainSet);
+        var test = ImagesAndLabels(split.TestSet);
 
-        Assert.Equal(legacyTest.GetColumn<ImageColumn>("Image").Pixels.ToArray(), Pixels(split.TestSet));
-        Assert.Equal(legacyTrain.GetColumn<ImageColumn>("Image").Pixels.ToArray(), Pixels(split.TrainSet));
+        // Each 1x1 image's pixel is its row in the files, so it names the label it must carry.
+        Assert.All(train.Concat(test), row => Assert.Equal($"{labels[row.Pixel]}", row.Label));
+        Assert.Equal(Enumerable.Range(0, 90), train.Concat(test).Select(r => (int)r.Pixel).Order());
+        // 23, 23, 22 and 22 rows per class: round(0.3 x 23) = 7 and round(0.3 x 22) = 7 of each go to Test.
+        Assert.All(test.CountBy(r => r.Label), c => Assert.Equal(7, c.Value));
     }
 
-    private static byte[] Pixels(IDataView view)
+    private static List<(byte Pixel, string Label)> ImagesAndLabels(IDataView view)
     {
-        var pixels = new List<byte>();
-        using var cursor = view.GetRowCursor([view.Schema["Image"]]);
+        var rows = new List<(byte, string)>();
+        using var cursor = view.GetRowCursor(view.Schema);
         var image = cursor.GetGetter<VBuffer<byte>>(view.Schema["Image"]);
-        VBuffer<byte> value = default;
+        var label = cursor.GetGetter<ReadOnlyMemory<char>>(view.Schema["Label"]);
+        VBuffer<byte> pixels = default;
+        ReadOnlyMemory<char> text = default;
         while (cursor.MoveNext())
         {
-            image(ref value);
-            pixels.AddRange(value.DenseValues());
+            image(ref pixels);
+            label(ref text);
+            rows.Add((Assert.Single(pixels.DenseValues()), text.ToString()));
         }
-        return [.. pixels];
+        return rows;
     }
 
     [Fact]
