@@ -50,7 +50,7 @@ internal static class ClassLabels
         return ToKeys(ml, classes).Fit(data).Transform(data);
     }
 
-    /// <summary>The class names of a scored column's slots (a multiclass model's <c>Score</c>).</summary>
+    /// <summary>The slot names of a vector column (a multiclass model's <c>Score</c>: its classes; a targets vector: the target names); empty when it has none.</summary>
     public static string[] SlotNames(DataViewSchema.Column column)
     {
         if (column.Annotations.Schema.GetColumnOrNull("SlotNames") is null) return [];

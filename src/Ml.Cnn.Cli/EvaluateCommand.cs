@@ -22,7 +22,7 @@ internal static class EvaluateCommand
         command.SetAction(r => MlCnnCommand.Guard(stderr, () =>
         {
             var ml = new MLContext(1);
-            var (_, cnn) = SavedModel.Load(ml, r.GetValue(model)!, CommonOptions.ParseDevice(r.GetValue(device)!));
+            var (_, cnn, _) = SavedModel.Load(ml, r.GetValue(model)!, CommonOptions.ParseDevice(r.GetValue(device)!));
             using var _ = cnn;
             var directory = r.GetValue(data)!;
             var (test, files, labelWarning) = DataSource.LoadTest(ml, directory, cnn.Task, () => images.Loading(r),

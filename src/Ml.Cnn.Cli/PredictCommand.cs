@@ -21,7 +21,7 @@ internal static class PredictCommand
         command.SetAction(r => MlCnnCommand.Guard(stderr, () =>
         {
             var ml = new MLContext(1);
-            var (chain, cnn) = SavedModel.Load(ml, r.GetValue(model)!, CommonOptions.ParseDevice(r.GetValue(device)!));
+            var (chain, cnn, trainingSchema) = SavedModel.Load(ml, r.GetValue(model)!, CommonOptions.ParseDevice(r.GetValue(device)!));
             using var _ = cnn;
             var path = r.GetValue(input)!;
             var (shape, pixels) = IdxReader.ReadImages(path);
@@ -29,6 +29,9 @@ internal static class PredictCommand
                 throw new ArgumentException($"{path} holds {shape} images but the model expects {cnn.InputShape}.");
             var scored = chain.Transform(ImageRows.Images(ml, cnn.FeatureColumnName, shape, pixels));
             var scores = Scores.Read(scored, DefaultColumnNames.Score);
+            if (cnn.Task == CnnTask.Regression && scores is { IsVector: true, SlotNames: null }
+                && trainingSchema.GetColumnOrNull(DefaultColumnNames.Label) is { } label && ClassLabels.SlotNames(label) is { Length: > 0 } targets)
+                scores = scores with { SlotNames = targets };
             var (header, rows) = Rows(cnn.Task, scored, scores);
             stdout.WriteLine("Index\t" + header);
             for (var i = 0; i < rows.Length; i++) stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{i}\t{rows[i]}"));

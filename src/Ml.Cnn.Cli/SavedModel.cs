@@ -24,17 +24,18 @@ internal static class SavedModel
     public static void Save(MLContext ml, ITransformer chain, DataViewSchema inputSchema, string path) =>
         AtomicFile.Write(path, "model", stream => ml.Model.Save(chain, inputSchema, stream));
 
-    /// <summary>Loads a model saved by <c>mlcnn train</c>: the chain and the CNN inside it.</summary>
+    /// <summary>Loads a model saved by <c>mlcnn train</c>: the chain, the CNN inside it, and the schema of the data it was trained on.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">The file is not an ML.NET model holding a CNN.</exception>
-    public static (ITransformer Chain, CnnTransformer Cnn) Load(MLContext ml, string path, ComputeDevice device)
+    public static (ITransformer Chain, CnnTransformer Cnn, DataViewSchema TrainingSchema) Load(MLContext ml, string path, ComputeDevice device)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"Model file '{path}' not found.", path);
         Torch.Resolve(device);
         ITransformer chain;
+        DataViewSchema schema;
         try
         {
-            chain = ml.Model.Load(path, out _);
+            chain = ml.Model.Load(path, out schema);
         }
         catch (Exception e) when (e is InvalidOperationException or InvalidDataException or FormatException)
         {
@@ -42,6 +43,6 @@ internal static class SavedModel
         }
         var cnn = (chain as IEnumerable<ITransformer> ?? [chain]).OfType<CnnTransformer>().FirstOrDefault()
             ?? throw new InvalidDataException($"'{path}' is an ML.NET model without a CNN; give a model saved by 'mlcnn train'.");
-        return (chain, cnn);
+        return (chain, cnn, schema);
     }
 }
