@@ -1,5 +1,4 @@
-using Ml.Cnn.Legacy;
-using Ml.Cnn.Engine;
+using Microsoft.ML;
 using Ml.Cnn.Training;
 using Ml.Cnn.Transforms;
 
@@ -12,64 +11,61 @@ namespace Ml.Cnn.Cli;
 /// </summary>
 internal static class DataSource
 {
-    public static (DataView Train, DataView Test, string Description) Load(string data, CnnContext context, CnnTask task, ImageOptions images,
-        System.CommandLine.ParseResult r, Func<string, string, DataView> idx, string? positive)
+    public static LoadedData Load(MLContext ml, string data, CnnTask task, Func<ImageLoadOptions> loading, double testFraction,
+        Func<string, string, IDataView> idx, string? positive)
     {
-        if (task is CnnTask.Regression or CnnTask.Multilabel || (Directory.Exists(data) && Directory.EnumerateFiles(data, "train-images-idx3-ubyte*").Any()))
-            return (idx(data, "train"), idx(data, "t10k"), $"IDX files in {data}");
-        var (train, test, description) = LoadImages(data, context, images, r);
+        if (task is CnnTask.Regression or CnnTask.Multilabel || HasIdx(data, "train"))
+            return new LoadedData(idx(data, "train"), idx(data, "t10k"), $"IDX files in {data}", null, LabelWarning(data, "train", task));
+        var (train, test, description, files) = LoadImages(ml, data, loading, testFraction);
         return task == CnnTask.Binary
-            ? (TaskData.Binary(train, positive, data), TaskData.Binary(test, positive, data), description)
-            : (train, test, description);
+            ? new LoadedData(TaskData.Binary(ml, train, positive, data), TaskData.Binary(ml, test, positive, data), description, files, null)
+            : new LoadedData(train, test, description, files, null);
     }
 
     /// <summary>The labeled test images of a source for `mlcnn evaluate`: IDX t10k-*, the test/ tree, or every image of a tree or table.</summary>
-    public static DataView LoadTest(string data, CnnContext context, CnnTask task, ImageShape input, ImageOptions images,
-        System.CommandLine.ParseResult r, Func<string, string, DataView> idx, string? positive)
+    public static (IDataView Test, ImageFileDataView? Files, string? LabelWarning) LoadTest(MLContext ml, string data, CnnTask task, Func<ImageLoadOptions> loading, Func<string, string, IDataView> idx,
+        string? positive)
     {
-        if (task is CnnTask.Regression or CnnTask.Multilabel || (Directory.Exists(data) && Directory.EnumerateFiles(data, "t10k-images-idx3-ubyte*").Any()))
-            return idx(data, "t10k");
+        if (task is CnnTask.Regression or CnnTask.Multilabel || HasIdx(data, "t10k"))
+            return (idx(data, "t10k"), null, LabelWarning(data, "t10k", task));
         var testDir = Path.Combine(data, "test");
-        var loading = Like(images.Loading(r), input);
-        var view = File.Exists(data) ? context.Data.LoadImagesFromTable(data, loading)
-            : Directory.Exists(testDir) ? context.Data.LoadImagesFromFolder(testDir, loading)
-            : context.Data.LoadImagesFromFolder(data, loading);
-        return task == CnnTask.Binary ? TaskData.Binary(view, positive, data) : view;
+        var files = File.Exists(data) ? ml.Data.LoadImagesFromTable(data, loading())
+            : Directory.Exists(testDir) ? ml.Data.LoadImagesFromFolder(testDir, loading())
+            : ml.Data.LoadImagesFromFolder(data, loading());
+        return (task == CnnTask.Binary ? TaskData.Binary(ml, files, positive, data) : files, files, null);
     }
 
-    private static (DataView Train, DataView Test, string Description) LoadImages(string data, CnnContext context, ImageOptions images,
-        System.CommandLine.ParseResult r)
+    private static bool HasIdx(string data, string split) => Directory.Exists(data) && Directory.EnumerateFiles(data, $"{split}-images-idx3-ubyte*").Any();
+
+    /// <summary>The warning about the IDX class labels of a split (multiclass and embedding: each label value becomes a class).</summary>
+    private static string? LabelWarning(string data, string split, CnnTask task) =>
+        task is CnnTask.Multiclass or CnnTask.Embedding && Directory.Exists(data)
+            ? IdxReader.LabelWarning(IdxReader.ReadLabels(IdxDataset.FindFile(data, $"{split}-labels-idx1-ubyte")))
+            : null;
+
+    private static (IDataView Train, IDataView Test, string Description, ImageFileDataView Files) LoadImages(MLContext ml, string data,
+        Func<ImageLoadOptions> loading, double fraction)
     {
         if (File.Exists(data))
         {
-            var table = context.Data.LoadImagesFromTable(data, images.Loading(r));
-            return Split(context, table, r.GetValue(images.TestFraction), $"table {data}");
+            var table = ml.Data.LoadImagesFromTable(data, loading());
+            return Split(ml, table, fraction, $"table {data}");
         }
         if (!Directory.Exists(data))
             throw new DirectoryNotFoundException($"Data folder '{data}' does not exist. Run 'bash scripts/fetch-fashion-mnist.sh {data}' for Fashion-MNIST, or give an image folder or table.");
         var (trainDir, testDir) = (Path.Combine(data, "train"), Path.Combine(data, "test"));
         if (Directory.Exists(trainDir) && Directory.Exists(testDir))
         {
-            var train = context.Data.LoadImagesFromFolder(trainDir, images.Loading(r));
-            var test = context.Data.LoadImagesFromFolder(testDir, Like(images.Loading(r), train.GetColumn<ImageColumn>(DefaultColumnNames.Image).Shape));
-            return (train, test, $"image folders {trainDir} and {testDir}");
+            var train = ml.Data.LoadImagesFromFolder(trainDir, loading());
+            return (train, ml.Data.LoadImagesFromFolder(testDir, loading()), $"image folders {trainDir} and {testDir}", train);
         }
-        var tree = context.Data.LoadImagesFromFolder(data, images.Loading(r));
-        return Split(context, tree, r.GetValue(images.TestFraction), $"image folder {data}");
+        var tree = ml.Data.LoadImagesFromFolder(data, loading());
+        return Split(ml, tree, fraction, $"image folder {data}");
     }
 
-    /// <summary>Loading options that decode to <paramref name="shape"/> (size and color mode).</summary>
-    private static ImageLoadOptions Like(ImageLoadOptions options, ImageShape shape)
+    private static (IDataView, IDataView, string, ImageFileDataView) Split(MLContext ml, ImageFileDataView all, double fraction, string what)
     {
-        options.Width = shape.Width;
-        options.Height = shape.Height;
-        options.ColorMode = (ColorMode)shape.Channels;
-        return options;
-    }
-
-    private static (DataView, DataView, string) Split(CnnContext context, DataView all, double fraction, string what)
-    {
-        var (train, test) = context.Data.StratifiedSplit(all, fraction);
-        return (train, test, $"{what}, split {1 - fraction:P0} / {fraction:P0} (stratified)");
+        var split = ml.Data.StratifiedTrainTestSplit(all, fraction);
+        return (split.TrainSet, split.TestSet, $"{what}, split {1 - fraction:P0} / {fraction:P0} (stratified)", all);
     }
 }

@@ -1,7 +1,6 @@
-using Ml.Cnn.Legacy;
-using Ml.Cnn.Engine;
 using System.CommandLine;
-using Ml.Cnn.Model;
+using Microsoft.ML;
+using Ml.Cnn.Training;
 
 namespace Ml.Cnn.Cli;
 
@@ -22,15 +21,23 @@ internal static class EvaluateCommand
         };
         command.SetAction(r => MlCnnCommand.Guard(stderr, () =>
         {
-            using var loaded = CnnModel.Load(r.GetValue(model)!, CommonOptions.ParseDevice(r.GetValue(device)!));
-            var test = DataSource.LoadTest(r.GetValue(data)!, new CnnContext(1), loaded.Task, loaded.Metadata.Input, images, r, (d, s) => labels.Load(r, d, s, loaded.Task),
-                r.GetValue(labels.Positive));
-            LoadWarnings.Write(test, loaded.Metadata.ImageColumnName, DefaultColumnNames.Label, stderr);
-            var scored = LoadWarnings.WithoutUndecodable(test, loaded.Transform(test), loaded.Metadata.ImageColumnName);
-            MetricsReport.Write(stdout, loaded, scored, history: null, r.GetValue(json));
-            LoadWarnings.WriteSkipped(test, loaded.Metadata.ImageColumnName, stderr);
+            var ml = new MLContext(1);
+            var (_, cnn, _) = SavedModel.Load(ml, r.GetValue(model)!, CommonOptions.ParseDevice(r.GetValue(device)!));
+            using var _ = cnn;
+            var directory = r.GetValue(data)!;
+            var (test, files, labelWarning) = DataSource.LoadTest(ml, directory, cnn.Task, () => images.Loading(r),
+                (d, s) => labels.Load(r, ml, d, s, cnn.Task), r.GetValue(labels.Positive));
+            LoadWarnings.Write(files, labelWarning, stderr);
+            var evaluation = ImageFailures.NamingFiles(files, () => TaskEvaluation.Evaluate(ml, cnn.Task, cnn.Transform(Labeled(ml, cnn, test, directory))));
+            MetricsReport.Write(stdout, evaluation, history: null, r.GetValue(json));
+            LoadWarnings.WriteSkipped(files, stderr);
             return 0;
         }));
         return command;
     }
+
+    /// <summary>Multiclass test labels mapped to the model's keys (a label it does not know is an error); other tasks' labels as they are.</summary>
+    public static IDataView Labeled(MLContext ml, Scoring.CnnTransformer cnn, IDataView test, string where) => cnn.Task == CnnTask.Multiclass
+        ? ClassLabels.Keyed(ml, test, ClassLabels.SlotNames(cnn.GetOutputSchema(test.Schema)[DefaultColumnNames.Score]), where)
+        : test;
 }

@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
@@ -42,7 +41,7 @@ internal static class FlagErrors
     public static readonly IReadOnlyDictionary<string, string> Augmentations = new Dictionary<string, string>
     {
         ["RotationDegrees"] = "--rotation", ["WidthShift"] = "--shift", ["HeightShift"] = "--shift", ["Zoom"] = "--zoom",
-        ["ShearDegrees"] = "--shear", ["brightness"] = "--brightness", ["contrast"] = "--contrast", ["probability"] = "--erasing",
+        ["ShearDegrees"] = "--shear", ["Brightness"] = "--brightness", ["Contrast"] = "--contrast", ["Probability"] = "--erasing",
         ["Beta"] = "--class-weights",
     };
 

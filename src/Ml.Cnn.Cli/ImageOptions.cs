@@ -1,7 +1,8 @@
-using Ml.Cnn.Legacy;
 using System.CommandLine;
+using Microsoft.ML;
 using System.Globalization;
 using Ml.Cnn.Engine;
+using Ml.Cnn.Training;
 using Ml.Cnn.Transforms;
 
 namespace Ml.Cnn.Cli;
@@ -79,10 +80,17 @@ internal sealed class ImageOptions
         return options;
     }
 
-    /// <summary>The augmentation steps the flags ask for, in a fixed order: geometry, color, erasing, mixing.</summary>
-    public IReadOnlyList<AugmentationEstimator> Augmentations(ParseResult r, TransformsCatalog catalog)
+    /// <summary>How image files are decoded for training: --color-mode and --image-size (the first image's size without it).</summary>
+    public void ApplyDecoding(ParseResult r, CnnTrainerOptions options)
     {
-        var steps = new List<AugmentationEstimator>();
+        var loading = Loading(r);
+        (options.ColorMode, options.ImageHeight, options.ImageWidth) = (loading.ColorMode, loading.Height, loading.Width);
+    }
+
+    /// <summary>The augmentation transforms the flags ask for, on the image column, in a fixed order: geometry, color, erasing, mixing.</summary>
+    public IReadOnlyList<IEstimator<ITransformer>> Augmentations(ParseResult r, TransformsCatalog catalog, string imageColumn)
+    {
+        var steps = new List<IEstimator<ITransformer>>();
         var flip = r.GetValue(Flip)?.ToLowerInvariant();
         if (flip is not (null or "horizontal" or "vertical" or "both"))
             throw new UsageException($"--flip must be horizontal, vertical or both (got '{flip}').");
@@ -100,16 +108,17 @@ internal sealed class ImageOptions
             },
         };
         if (affine.RotationDegrees > 0 || affine.WidthShift > 0 || affine.Zoom > 0 || affine.ShearDegrees > 0 || flip is not null)
-            steps.Add(catalog.RandomAffine(affine));
-        if (r.GetValue(Brightness) > 0 || r.GetValue(Contrast) > 0) steps.Add(catalog.ColorJitter(r.GetValue(Brightness), r.GetValue(Contrast)));
-        if (r.GetValue(Erasing) > 0) steps.Add(catalog.RandomErasing(r.GetValue(Erasing)));
-        if (r.GetValue(Mixup) > 0) steps.Add(catalog.Mixup(r.GetValue(Mixup)));
-        if (r.GetValue(Cutmix) > 0) steps.Add(catalog.Cutmix(r.GetValue(Cutmix)));
+            steps.Add(catalog.RandomAffine(imageColumn, affine));
+        if (r.GetValue(Brightness) > 0 || r.GetValue(Contrast) > 0)
+            steps.Add(catalog.ColorJitter(imageColumn, new ColorJitterOptions { Brightness = r.GetValue(Brightness), Contrast = r.GetValue(Contrast) }));
+        if (r.GetValue(Erasing) > 0) steps.Add(catalog.RandomErasing(imageColumn, new RandomErasingOptions { Probability = r.GetValue(Erasing) }));
+        if (r.GetValue(Mixup) > 0) steps.Add(catalog.Mixup(imageColumn, new MixupOptions { Alpha = r.GetValue(Mixup) }));
+        if (r.GetValue(Cutmix) > 0) steps.Add(catalog.CutMix(imageColumn, new CutMixOptions { Alpha = r.GetValue(Cutmix) }));
         return steps;
     }
 
-    /// <summary>The class-weight estimator of --class-weights, or null.</summary>
-    public ClassWeightsEstimator? Weights(ParseResult r, TransformsCatalog catalog)
+    /// <summary>The class-weight transform of --class-weights (adding the <c>Weight</c> column), or null.</summary>
+    public IEstimator<ITransformer>? Weights(ParseResult r, TransformsCatalog catalog)
     {
         if (r.GetValue(ClassWeights) is not { } text) return null;
         var lower = text.ToLowerInvariant();

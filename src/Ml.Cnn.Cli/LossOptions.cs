@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 using System.CommandLine;
 using Ml.Cnn.Engine;
 using Ml.Cnn.Losses;

@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Cli;
 
 /// <summary>
@@ -52,7 +51,7 @@ internal sealed class OutputFiles(bool force)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            var name = $"mlcnn-rescued-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}.mlcnn";
+            var name = $"mlcnn-rescued-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}.zip";
             var tried = new List<string>();
             foreach (var folder in new[] { Environment.CurrentDirectory, Path.GetTempPath() })
             {

@@ -1,8 +1,8 @@
-using Ml.Cnn.Legacy;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using Ml.Cnn.Model;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 using Ml.Cnn.Training;
 using Ml.Cnn.Transforms;
 
@@ -20,26 +20,31 @@ internal static class PredictCommand
         var command = new Command("predict", "Predict every image in an IDX image file (one tab-separated row per image).") { model, input, device, json };
         command.SetAction(r => MlCnnCommand.Guard(stderr, () =>
         {
-            using var loaded = CnnModel.Load(r.GetValue(model)!, CommonOptions.ParseDevice(r.GetValue(device)!));
+            var ml = new MLContext(1);
+            var (chain, cnn, trainingSchema) = SavedModel.Load(ml, r.GetValue(model)!, CommonOptions.ParseDevice(r.GetValue(device)!));
+            using var _ = cnn;
             var path = r.GetValue(input)!;
             var (shape, pixels) = IdxReader.ReadImages(path);
-            if (shape != loaded.Metadata.Input)
-                throw new ArgumentException($"{path} holds {shape} images but the model expects {loaded.Metadata.Input}.");
-            var scored = loaded.Transform(new DataView([new ImageColumn(loaded.Metadata.ImageColumnName, shape, pixels)]));
-            var (header, rows) = Rows(loaded, scored);
+            if (shape != cnn.InputShape)
+                throw new ArgumentException($"{path} holds {shape} images but the model expects {cnn.InputShape}.");
+            var scored = chain.Transform(ImageRows.Images(ml, cnn.FeatureColumnName, shape, pixels));
+            var scores = Scores.Read(scored, DefaultColumnNames.Score);
+            if (cnn.Task == CnnTask.Regression && scores is { IsVector: true, SlotNames: null }
+                && trainingSchema.GetColumnOrNull(DefaultColumnNames.Label) is { } label && ClassLabels.SlotNames(label) is { Length: > 0 } targets)
+                scores = scores with { SlotNames = targets };
+            var (header, rows) = Rows(cnn.Task, scored, scores);
             stdout.WriteLine("Index\t" + header);
             for (var i = 0; i < rows.Length; i++) stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{i}\t{rows[i]}"));
             if (r.GetValue(json))
             {
-                var vector = scored.HasColumn(DefaultColumnNames.Score) ? scored.GetColumn<DataColumn>(DefaultColumnNames.Score) as VectorColumn : null;
-                var scores = vector is null ? null : Enumerable.Range(0, vector.RowCount).Select(i => vector.GetRow(i).ToArray()).ToArray();
+                var vector = scores.IsVector && cnn.Task != CnnTask.Embedding;
                 stdout.WriteLine(JsonSerializer.Serialize(new
                 {
-                    Task = TaskData.Name(loaded.Task),
+                    Task = TaskData.Name(cnn.Task),
                     Columns = header.Split('\t'),
                     Rows = rows.Select(x => x.Split('\t')),
-                    ScoreNames = vector?.SlotNames,
-                    Scores = scores,
+                    ScoreNames = vector ? scores.SlotNames : null,
+                    Scores = vector ? scores.Rows : null,
                 }));
             }
             return 0;
@@ -47,44 +52,55 @@ internal static class PredictCommand
         return command;
     }
 
-    private static (string Header, string[] Rows) Rows(CnnModel model, DataView scored)
+    private static (string Header, string[] Rows) Rows(CnnTask task, IDataView scored, Scores scores)
     {
-        var n = scored.RowCount;
-        switch (model.Task)
+        switch (task)
         {
             case CnnTask.Multiclass:
             {
-                var labels = scored.GetColumn<ScalarColumn<string>>(DefaultColumnNames.PredictedLabel).Values;
-                var score = scored.GetColumn<VectorColumn>(DefaultColumnNames.Score);
-                return ("PredictedLabel\tProbability", Enumerable.Range(0, n).Select(i => $"{labels[i]}\t{F(score.GetRow(i).ToArray().Max())}").ToArray());
+                var labels = Column<ReadOnlyMemory<char>>(scored, DefaultColumnNames.PredictedLabel);
+                return ("PredictedLabel\tProbability", [.. scores.Rows.Select((row, i) => $"{labels[i]}\t{F(row.Max())}")]);
             }
             case CnnTask.Binary:
             {
-                var labels = scored.GetColumn<ScalarColumn<bool>>(DefaultColumnNames.PredictedLabel).Values;
-                var p = scored.GetColumn<ScalarColumn<float>>(DefaultColumnNames.Probability).Values;
-                return ("PredictedLabel\tProbability", Enumerable.Range(0, n).Select(i => $"{labels[i]}\t{F(p[i])}").ToArray());
+                var labels = Column<bool>(scored, DefaultColumnNames.PredictedLabel);
+                var p = Column<float>(scored, DefaultColumnNames.Probability);
+                return ("PredictedLabel\tProbability", [.. labels.Select((label, i) => $"{label}\t{F(p[i])}")]);
             }
             case CnnTask.Multilabel:
             {
-                var score = scored.GetColumn<VectorColumn>(DefaultColumnNames.Score);
-                var names = score.SlotNames!;
-                return ("PredictedLabels\t" + string.Join('\t', names), Enumerable.Range(0, n).Select(i =>
+                var names = scores.SlotNames!;
+                return ("PredictedLabels\t" + string.Join('\t', names), [.. scores.Rows.Select(row =>
                 {
-                    var row = score.GetRow(i).ToArray();
                     var present = string.Join(',', names.Where((_, j) => MultilabelDecision.IsPresent(row[j])));
                     return $"{present}\t{string.Join('\t', row.Select(F))}";
-                }).ToArray());
+                })]);
             }
             default:
             {
-                var name = model.Task == CnnTask.Embedding ? DefaultColumnNames.Embedding : DefaultColumnNames.Score;
-                var column = scored.GetColumn<DataColumn>(name);
-                var (width, values) = column is VectorColumn v ? (v.Width, v.Values.ToArray()) : (1, ((ScalarColumn<float>)column).Values.ToArray());
-                var header = column is VectorColumn { SlotNames: { } slots } ? string.Join('\t', slots) : string.Join('\t', Enumerable.Range(0, width).Select(j => $"{name}{j}"));
-                if (width == 1 && column is ScalarColumn<float>) header = name;
-                return (header, Enumerable.Range(0, n).Select(i => string.Join('\t', values.Skip(i * width).Take(width).Select(F))).ToArray());
+                var name = task == CnnTask.Embedding ? DefaultColumnNames.Embedding : DefaultColumnNames.Score;
+                var width = scores.Rows.FirstOrDefault()?.Length ?? 0;
+                var header = !scores.IsVector ? name
+                    : task != CnnTask.Embedding && scores.SlotNames is { } slots ? string.Join('\t', slots)
+                    : string.Join('\t', Enumerable.Range(0, width).Select(j => $"{name}{j}"));
+                return (header, [.. scores.Rows.Select(row => string.Join('\t', row.Select(F)))]);
             }
         }
+    }
+
+    /// <summary>Every row's value of a scalar column.</summary>
+    private static List<T> Column<T>(IDataView data, string name)
+    {
+        var values = new List<T>();
+        using var cursor = data.GetRowCursor([data.Schema[name]]);
+        var getter = cursor.GetGetter<T>(data.Schema[name]);
+        T value = default!;
+        while (cursor.MoveNext())
+        {
+            getter(ref value);
+            values.Add(value);
+        }
+        return values;
     }
 
     private static string F(float v) => v.ToString("F4", CultureInfo.InvariantCulture);

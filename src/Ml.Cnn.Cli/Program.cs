@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 using Ml.Cnn.Cli;
 
 return MlCnnCommand.Run(args, Console.Out, Console.Error);

@@ -1,9 +1,7 @@
-using Ml.Cnn.Legacy;
 using System.CommandLine;
 using System.Globalization;
-using Ml.Cnn.Metrics;
-using Ml.Cnn.Model;
 using Ml.Cnn.Reports;
+using Ml.Cnn.Scoring;
 using Ml.Cnn.Training;
 
 namespace Ml.Cnn.Cli;
@@ -20,7 +18,7 @@ internal sealed class ReportOptions
     public IEnumerable<Option> All => [Report, History, Curves];
 
     /// <summary>Writes the files the flags ask for and names them on stderr.</summary>
-    public void Write(ParseResult r, CnnModel model, DataView scored, CnnTrainerOptions options, TextWriter stderr)
+    public void Write(ParseResult r, CnnTransformer model, TaskEvaluation evaluation, CnnTrainerOptions options, TextWriter stderr)
     {
         var history = model.History ?? new TrainingHistory();
         if (r.GetValue(History) is { } historyPath)
@@ -35,11 +33,11 @@ internal sealed class ReportOptions
             stderr.WriteLine($"mlcnn: curves written to {curvesPath}");
         }
         if (r.GetValue(Report) is not { } reportPath) return;
-        var title = $"MlCnn {TaskData.Name(model.Task)} model ({model.Metadata.Architecture})";
+        var title = $"MlCnn {TaskData.Name(model.Task)} model ({options.Architecture.Name})";
         var settings = Settings(r, options);
-        var content = model.Task == CnnTask.Multiclass
-            ? TrainingReportContent.FromMulticlass(title, model.Summary(), settings, history, MulticlassEvaluator.Evaluate(scored))
-            : new TrainingReportContent(title, model.Summary(), settings, history, TaskMetrics.Evaluate(model.Task, scored).ToArray());
+        var content = evaluation.Multiclass is { } multiclass
+            ? TrainingReportContent.FromMulticlass(title, model.Summary(), settings, history, multiclass, evaluation.Confusion!.Labels)
+            : new TrainingReportContent(title, model.Summary(), settings, history, evaluation.Scalars);
         TrainingReport.Save(content, reportPath);
         stderr.WriteLine($"mlcnn: report written to {reportPath}");
     }

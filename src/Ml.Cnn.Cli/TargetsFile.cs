@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 using System.Globalization;
 
 namespace Ml.Cnn.Cli;
@@ -10,7 +9,8 @@ namespace Ml.Cnn.Cli;
 /// </summary>
 internal static class TargetsFile
 {
-    public static VectorColumn Read(string path, int expectedRows, string column)
+    /// <summary>The target names and the values, row after row (names.Length values per row).</summary>
+    public static (string[] Names, float[] Values) Read(string path, int expectedRows)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"Targets file '{path}' does not exist.", path);
         using var reader = new StreamReader(path);
@@ -37,6 +37,6 @@ internal static class TargetsFile
         var rows = values.Count / names.Length;
         if (rows != expectedRows)
             throw new InvalidDataException($"Targets file '{path}' has {rows} data rows but the images file holds {expectedRows} images; give one row per image, in order.");
-        return new VectorColumn(column, names.Length, values.ToArray(), names);
+        return (names, values.ToArray());
     }
 }

@@ -1,5 +1,5 @@
-using Ml.Cnn.Legacy;
 using System.CommandLine;
+using Microsoft.ML;
 using Ml.Cnn.Training;
 
 namespace Ml.Cnn.Cli;
@@ -22,6 +22,6 @@ internal sealed class TaskLabelOptions
     public IEnumerable<Option> All => [Positive, Targets, TestTargets];
 
     /// <summary>The labeled view of a split for the task.</summary>
-    public DataView Load(ParseResult r, string directory, string split, CnnTask task) =>
-        TaskData.Load(directory, split, task, r.GetValue(Positive), split == "train" ? r.GetValue(Targets) : r.GetValue(TestTargets));
+    public IDataView Load(ParseResult r, MLContext ml, string directory, string split, CnnTask task) =>
+        TaskData.Load(ml, directory, split, task, r.GetValue(Positive), split == "train" ? r.GetValue(Targets) : r.GetValue(TestTargets));
 }

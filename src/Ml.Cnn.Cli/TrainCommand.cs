@@ -1,8 +1,8 @@
-using Ml.Cnn.Legacy;
 using System.CommandLine;
+using Microsoft.ML;
 using Ml.Cnn.Layers;
-using Ml.Cnn.Model;
 using Ml.Cnn.Progress;
+using Ml.Cnn.Scoring;
 using Ml.Cnn.Training;
 
 namespace Ml.Cnn.Cli;
@@ -78,8 +78,8 @@ internal static class TrainCommand
                 return 0;
             });
             options.BalancedSampling = r.GetValue(images.BalancedSampler);
-            var context = new CnnContext(r.GetValue(seed));
-            var fit = FlagErrors.Translate(FlagErrors.TrainerOptions, () => Trainer(context, task, options, stderr));
+            var ml = new MLContext(r.GetValue(seed));
+            var trainer = FlagErrors.Translate(FlagErrors.TrainerOptions, () => Trainer(ml, task, options, stderr));
             var directory = r.GetValue(data)!;
             var modelPath = r.GetValue(model)!;
             var files = new OutputFiles(r.GetValue(force));
@@ -91,19 +91,24 @@ internal static class TrainCommand
             files.CheckAll();
             if (options.Resume && !File.Exists(Path.Combine(options.CheckpointDirectory!, "latest.ckpt")))
                 stderr.WriteLine($"mlcnn: --resume: no checkpoint in {options.CheckpointDirectory} (latest.ckpt is missing); starting from epoch 1");
-            var (train, test, source) = DataSource.Load(directory, context, task, images, r, (d, s) => labels.Load(r, d, s, task), r.GetValue(labels.Positive));
-            stderr.WriteLine($"mlcnn: {TaskData.Name(task)} task, {train.RowCount} training and {test.RowCount} test images from {source}");
-            LoadWarnings.Write(train, options.ImageColumnName, options.LabelColumnName, stderr);
-            if (FlagErrors.Translate(FlagErrors.Augmentations, () => images.Weights(r, context.Transforms)) is { } weighting)
+            var loaded = DataSource.Load(ml, directory, task, () => images.Loading(r), r.GetValue(images.TestFraction),
+                (d, s) => labels.Load(r, ml, d, s, task), r.GetValue(labels.Positive));
+            stderr.WriteLine($"mlcnn: {TaskData.Name(task)} task, {Rows(loaded.Train)} training and {Rows(loaded.Test)} test images from {loaded.Description}");
+            LoadWarnings.Write(loaded.Files, loaded.LabelWarning, stderr);
+            if (loaded.Files is not null) images.ApplyDecoding(r, options);
+            var (train, test) = Labeled(ml, task, loaded);
+            if (FlagErrors.Translate(FlagErrors.Augmentations, () => images.Weights(r, ml.Transforms)) is { } weighting)
             {
                 train = weighting.Fit(train).Transform(train);
                 options.ExampleWeightColumnName = DefaultColumnNames.ExampleWeight;
             }
-            foreach (var step in FlagErrors.Translate(FlagErrors.Augmentations, () => images.Augmentations(r, context.Transforms))) train = step.Fit(train).Transform(train);
+            foreach (var step in FlagErrors.Translate(FlagErrors.Augmentations, () => images.Augmentations(r, ml.Transforms, options.ImageColumnName)))
+                train = step.Fit(train).Transform(train);
             if (r.GetValue(images.Preview) is { } preview)
             {
                 files.Unprotect(preview);
-                Transforms.AugmentationPreview.Write(train, preview, seed: r.GetValue(seed));
+                Transforms.AugmentationPreview.Write(train, preview, seed: r.GetValue(seed), imageColumnName: options.ImageColumnName,
+                    colorMode: options.ColorMode, height: options.ImageHeight, width: options.ImageWidth);
                 stderr.WriteLine($"mlcnn: augmentation preview written to {preview}");
             }
             using var cancel = new CancellationTokenSource();
@@ -113,10 +118,10 @@ internal static class TrainCommand
                 cancel.Cancel();
             };
             Console.CancelKeyPress += onCancel;
-            CnnModel trained;
+            CnnTransformer trained;
             try
             {
-                trained = fit(train, cancel.Token);
+                trained = ImageFailures.NamingFiles(loaded.Files, () => trainer.Fit(train, null, cancel.Token));
             }
             finally
             {
@@ -127,17 +132,40 @@ internal static class TrainCommand
                 stderr.WriteLine($"mlcnn: training ended early ({reason}){(trained.History.RestoredEpoch is { } best ? $"; keeping the weights of epoch {best}" : "")}");
             stderr.WriteLine($"mlcnn: loss {options.Loss?.ToString() ?? DefaultLossName(task)}; trained on {trained.Device}; saving {modelPath}");
             stderr.WriteLine(trained.Summary());
-            var saved = files.SaveModel(trained.Save, modelPath, stderr);
-            var scored = trained.Transform(test);
-            var evaluated = LoadWarnings.WithoutUndecodable(test, scored, options.ImageColumnName);
-            MetricsReport.Write(stdout, trained, evaluated, trained.History, r.GetValue(json));
+            var chain = SavedModel.Chain(ml, trained, train);
+            var saved = files.SaveModel(path => SavedModel.Save(ml, chain, train.Schema, path), modelPath, stderr);
+            var evaluation = ImageFailures.NamingFiles(loaded.Files, () => TaskEvaluation.Evaluate(ml, task, trained.Transform(test)));
+            MetricsReport.Write(stdout, evaluation, trained.History, r.GetValue(json));
             foreach (var output in new[] { r.GetValue(outputs.Report), r.GetValue(outputs.History), r.GetValue(outputs.Curves) })
                 if (output is not null) files.Unprotect(output);
-            outputs.Write(r, trained, evaluated, options, stderr);
-            LoadWarnings.WriteSkipped(train, options.ImageColumnName, stderr);
+            outputs.Write(r, trained, evaluation, options, stderr);
+            LoadWarnings.WriteSkipped(loaded.Files, stderr);
             return saved ? 0 : 1;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// The training and test data with the labels the trainer takes: multiclass and embedding text labels become keys
+    /// (classes of the training data, in <see cref="ClassLabels"/> order; a test label outside them is an error); the other
+    /// tasks' sources already hold Boolean or Single labels.
+    /// </summary>
+    private static (IDataView Train, IDataView Test) Labeled(MLContext ml, CnnTask task, LoadedData loaded)
+    {
+        if (task is not (CnnTask.Multiclass or CnnTask.Embedding)) return (loaded.Train, loaded.Test);
+        var classes = ClassLabels.Read(loaded.Train);
+        var train = ClassLabels.ToKeys(ml, classes).Fit(loaded.Train).Transform(loaded.Train);
+        return (train, task == CnnTask.Multiclass ? ClassLabels.Keyed(ml, loaded.Test, classes, "the test data") : loaded.Test);
+    }
+
+    /// <summary>The rows of a view: its row count, or a count by a cursor over no column.</summary>
+    private static long Rows(IDataView view)
+    {
+        if (view.GetRowCount() is { } known) return known;
+        using var cursor = view.GetRowCursor([]);
+        long rows = 0;
+        while (cursor.MoveNext()) rows++;
+        return rows;
     }
 
     /// <summary>--threads as given, or capped at <see cref="ThreadsPerCore"/> per core with a warning.</summary>
@@ -149,32 +177,19 @@ internal static class TrainCommand
         return cap;
     }
 
-    /// <summary>The task's trainer with a progress bar on stderr, created (and its options and loss validated) before any data is read.</summary>
-    private static Func<DataView, CancellationToken, CnnModel> Trainer(CnnContext context, CnnTask task, CnnTrainerOptions options, TextWriter stderr)
+    /// <summary>The task's trainer from ML.NET's catalogs (ours for multilabel and embeddings) with a progress bar on stderr, created (and its options and loss validated) before any data is read.</summary>
+    private static Trainers.CnnTrainer Trainer(MLContext ml, CnnTask task, CnnTrainerOptions options, TextWriter stderr)
     {
-        switch (task)
+        var trainer = task switch
         {
-            case CnnTask.Multiclass:
-                var multiclass = context.MulticlassClassification.Trainers.Cnn(options);
-                ProgressBar.Attach(multiclass, stderr);
-                return (d, c) => multiclass.Fit(d, null, c);
-            case CnnTask.Binary:
-                var binary = context.BinaryClassification.Trainers.Cnn(options);
-                ProgressBar.Attach(binary, stderr);
-                return (d, c) => binary.Fit(d, null, c);
-            case CnnTask.Multilabel:
-                var multilabel = context.MultilabelClassification.Trainers.Cnn(options);
-                ProgressBar.Attach(multilabel, stderr);
-                return (d, c) => multilabel.Fit(d, null, c);
-            case CnnTask.Regression:
-                var regression = context.Regression.Trainers.Cnn(options);
-                ProgressBar.Attach(regression, stderr);
-                return (d, c) => regression.Fit(d, null, c);
-            default:
-                var embedding = context.Embeddings.Trainers.Cnn(options);
-                ProgressBar.Attach(embedding, stderr);
-                return (d, c) => embedding.Fit(d, null, c);
-        }
+            CnnTask.Multiclass => ml.MulticlassClassification.Trainers.Cnn(options),
+            CnnTask.Binary => ml.BinaryClassification.Trainers.Cnn(options),
+            CnnTask.Multilabel => ml.MultilabelClassification().Trainers.Cnn(options),
+            CnnTask.Regression => ml.Regression.Trainers.Cnn(options),
+            _ => ml.Embeddings().Trainers.Cnn(options),
+        };
+        ProgressBar.Attach(trainer, stderr);
+        return trainer;
     }
 
     private static string DefaultLossName(CnnTask task) => task switch

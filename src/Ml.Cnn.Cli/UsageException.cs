@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Cli;
 
 /// <summary>A command line asking for something impossible (a value out of range, an unknown choice): one line on stderr, exit code 2.</summary>

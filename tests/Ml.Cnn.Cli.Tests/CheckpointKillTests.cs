@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Ml.Cnn.Tests.Shared;

@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 using Ml.Cnn.Tests.Shared;
 using Ml.Cnn.Transforms;
 

@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 using System.Text.Json;
 using System.Xml.Linq;
 using Ml.Cnn.Tests.Shared;

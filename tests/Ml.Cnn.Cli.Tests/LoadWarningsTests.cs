@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 using Ml.Cnn.Engine;
 using Ml.Cnn.Tests.Shared;
 using Ml.Cnn.Transforms;
@@ -92,24 +91,5 @@ public sealed class LoadWarningsTests : IDisposable
         Assert.True(code == 0, err);
         Assert.Contains("60 images, 2 classes", err);
         Assert.Contains("1 symbolic links not followed", err);
-    }
-    [Fact]
-    public void Rows_whose_file_failed_after_loading_are_left_out_of_the_metrics_and_named_once()
-    {
-        var data = _temp.File("tree");
-        var files = WriteTree(data, 20);
-        var view = new CnnContext(1).Data.LoadImagesFromFolder(data, new ImageLoadOptions { SkipUnreadable = true, ColorMode = ColorMode.Gray });
-        File.WriteAllBytes(files[5], [0x89, (byte)'P', (byte)'N', (byte)'G']);
-        var images = view.GetColumn<ImageFileColumn>("Image");
-        images.CopyRows(Enumerable.Range(0, view.RowCount).ToArray(), new byte[view.RowCount * images.Shape.Size]);
-        var stderr = new StringWriter();
-
-        var kept = LoadWarnings.WithoutUndecodable(view, view, "Image");
-        LoadWarnings.WriteSkipped(view, "Image", stderr);
-
-        Assert.Equal(19, kept.RowCount);
-        Assert.DoesNotContain(files[5], kept.GetColumn<ImageFileColumn>("Image").Paths);
-        Assert.Contains($"1 image files failed to decode after loading (changed since?) and were skipped", stderr.ToString());
-        Assert.Contains(files[5], stderr.ToString());
     }
 }

@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 using System.Text.Json;
 using Ml.Cnn.Tests.Shared;
 using Ml.Cnn.Transforms;

@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 using System.Runtime.Versioning;
 using Ml.Cnn.Tests.Shared;
 

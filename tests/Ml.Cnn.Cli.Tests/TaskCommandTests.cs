@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -49,6 +48,38 @@ public sealed class TaskCommandTests : IDisposable
         var predict = FashionMnistSlice.Run("predict", "--model", model, "--input", Path.Combine(data, "t10k-images-idx3-ubyte"), "--json");
         Assert.True(predict.Code == 0, predict.Err);
         Assert.Equal(100, JsonDocument.Parse(predict.Out.TrimEnd().Split('\n')[^1]).RootElement.GetProperty("Rows").GetArrayLength());
+    }
+
+    [Fact]
+    public void Several_regression_targets_report_each_output_and_predict_names_them()
+    {
+        var data = FashionMnistSlice.Write(_temp, 300, 100);
+        foreach (var split in new[] { "train", "t10k" })
+        {
+            var (shape, pixels) = IdxReader.ReadImages(Path.Combine(data, $"{split}-images-idx3-ubyte"));
+            var rows = Enumerable.Range(0, pixels.Length / shape.Size).Select(i =>
+            {
+                var image = pixels.AsSpan(i * shape.Size, shape.Size).ToArray();
+                var top = image[..(shape.Size / 2)].Average(p => p / 255.0);
+                var bottom = image[(shape.Size / 2)..].Average(p => p / 255.0);
+                return FormattableString.Invariant($"{top:F5},{bottom:F5}");
+            });
+            File.WriteAllLines(Path.Combine(data, $"{split}.csv"), rows.Prepend("top,bottom"));
+        }
+        var model = _temp.File("m.mlcnn");
+
+        var train = FashionMnistSlice.Run("train", "--data", data, "--model", model, "--arch", "simple", "--epochs", "1", "--batch-size", "50",
+            "--device", "cpu", "--task", "regression", "--targets", Path.Combine(data, "train.csv"), "--test-targets", Path.Combine(data, "t10k.csv"), "--json");
+        var predict = FashionMnistSlice.Run("predict", "--model", model, "--input", Path.Combine(data, "t10k-images-idx3-ubyte"), "--json");
+
+        Assert.True(train.Code == 0, train.Err);
+        var perOutput = JsonDocument.Parse(train.Out.TrimEnd().Split('\n')[^1]).RootElement.GetProperty("PerOutputRSquared");
+        Assert.Equal(2, perOutput.GetArrayLength());
+        Assert.True(predict.Code == 0, predict.Err);
+        Assert.StartsWith("Index\ttop\tbottom", predict.Out);
+        var json = JsonDocument.Parse(predict.Out.TrimEnd().Split('\n')[^1]).RootElement;
+        Assert.Equal(["top", "bottom"], json.GetProperty("ScoreNames").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(2, json.GetProperty("Scores")[0].GetArrayLength());
     }
 
     [Theory]

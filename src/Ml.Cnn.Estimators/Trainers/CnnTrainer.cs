@@ -26,6 +26,7 @@ public sealed class CnnTrainer : IEstimator<CnnTransformer>
         if (!Enum.IsDefined(task))
             throw new ArgumentOutOfRangeException(nameof(task), task, "The CNN trains multiclass, binary, multilabel, regression and embedding models.");
         options.Validate();
+        options.Loss?.CheckFits(task, outputs: 0);
         _environment = environment;
         Task = task;
         Options = options;

@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 using System.Diagnostics;
 using Spectre.Console;
 using Ml.Cnn.Training;
@@ -27,18 +26,6 @@ public sealed class ProgressBar
         _interactive = interactive ?? (_console.Profile.Capabilities.Interactive && _console.Profile.Capabilities.Ansi);
     }
 
-    /// <summary>Subscribes a progress display to the trainer's events.</summary>
-    /// <typeparam name="TModel">The trainer's model type.</typeparam>
-    /// <param name="trainer">The trainer.</param>
-    /// <param name="writer">Where to draw (usually <see cref="Console.Error"/>).</param>
-    /// <param name="interactive">Force the redrawn bar (true) or plain lines (false); null detects the terminal.</param>
-    public static ProgressBar Attach<TModel>(CnnTrainer<TModel> trainer, TextWriter writer, bool? interactive = null)
-        where TModel : Model.CnnModel
-    {
-        ArgumentNullException.ThrowIfNull(trainer);
-        return Attach(writer, interactive, h => trainer.BatchCompleted += h, h => trainer.EpochCompleted += h);
-    }
-
     /// <summary>Subscribes a progress display to the events of the ML.NET CNN trainer (e.g. <c>mlContext.MulticlassClassification.Trainers.Cnn()</c>).</summary>
     /// <param name="trainer">The trainer.</param>
     /// <param name="writer">Where to draw (usually <see cref="Console.Error"/>).</param>
@@ -46,16 +33,10 @@ public sealed class ProgressBar
     public static ProgressBar Attach(Trainers.CnnTrainer trainer, TextWriter writer, bool? interactive = null)
     {
         ArgumentNullException.ThrowIfNull(trainer);
-        return Attach(writer, interactive, h => trainer.BatchCompleted += h, h => trainer.EpochCompleted += h);
-    }
-
-    private static ProgressBar Attach(TextWriter writer, bool? interactive, Action<EventHandler<BatchCompletedEventArgs>> batches,
-        Action<EventHandler<EpochCompletedEventArgs>> epochs)
-    {
         ArgumentNullException.ThrowIfNull(writer);
         var bar = new ProgressBar(writer, interactive);
-        batches((_, e) => bar.OnBatch(e));
-        epochs((_, e) => bar.OnEpoch(e));
+        trainer.BatchCompleted += (_, e) => bar.OnBatch(e);
+        trainer.EpochCompleted += (_, e) => bar.OnEpoch(e);
         return bar;
     }
 

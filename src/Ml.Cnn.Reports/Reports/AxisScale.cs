@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Reports;
 
 /// <summary>A linear axis over "nice" round ticks (1, 2 or 5 times a power of ten) that cover the data.</summary>

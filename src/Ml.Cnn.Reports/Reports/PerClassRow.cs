@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Reports;
 
 /// <summary>One class's row in a report's per-class table.</summary>

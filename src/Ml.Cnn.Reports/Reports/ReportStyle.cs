@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Reports;
 
 /// <summary>The inline style sheet of <see cref="TrainingReport"/>: system fonts only, light colors, print-friendly.</summary>

@@ -1,5 +1,4 @@
-using Ml.Cnn.Legacy;
-using Ml.Cnn.Metrics;
+using Microsoft.ML.Data;
 using Ml.Cnn.Training;
 
 namespace Ml.Cnn.Reports;
@@ -27,19 +26,20 @@ public sealed record TrainingReportContent(
     public DateTimeOffset CreatedAt { get; init; } = DateTimeOffset.Now;
 
     /// <summary>
-    /// The content for a multiclass classifier: metrics MicroAccuracy, MacroAccuracy, LogLoss, LogLossReduction and
-    /// TopKAccuracy (k in the name), the confusion matrix, and per-class precision, recall and F1.
+    /// The content for a multiclass classifier from ML.NET's evaluation: metrics MicroAccuracy, MacroAccuracy, LogLoss,
+    /// LogLossReduction and TopKAccuracy (k in the name), the confusion matrix, and per-class precision, recall and F1.
     /// </summary>
     /// <param name="title">The report title.</param>
     /// <param name="modelSummary">The model summary, preformatted.</param>
     /// <param name="options">The training options as (name, value) pairs.</param>
     /// <param name="history">The training history.</param>
-    /// <param name="metrics">The evaluation on the test data.</param>
+    /// <param name="metrics">ML.NET's evaluation on the test data (<c>mlContext.MulticlassClassification.Evaluate</c>).</param>
+    /// <param name="labels">The class labels in key order (the Score column's slot names).</param>
     public static TrainingReportContent FromMulticlass(string title, string modelSummary,
-        IReadOnlyList<KeyValuePair<string, string>> options, TrainingHistory history, MulticlassClassificationMetrics metrics)
+        IReadOnlyList<KeyValuePair<string, string>> options, TrainingHistory history, MulticlassClassificationMetrics metrics, IReadOnlyList<string> labels)
     {
         ArgumentNullException.ThrowIfNull(metrics);
-        var confusion = metrics.ConfusionMatrix;
+        var confusion = ConfusionTable.FromMlNet(metrics.ConfusionMatrix, labels);
         KeyValuePair<string, double>[] values =
         [
             new("MicroAccuracy", metrics.MicroAccuracy),
@@ -48,9 +48,6 @@ public sealed record TrainingReportContent(
             new("LogLossReduction", metrics.LogLossReduction),
             new($"TopKAccuracy (k={metrics.TopKPredictionCount})", metrics.TopKAccuracy),
         ];
-        var perClass = confusion.Labels
-            .Select((label, k) => new PerClassRow(label, metrics.PerClassPrecision[k], metrics.PerClassRecall[k], metrics.PerClassF1[k]))
-            .ToArray();
-        return new TrainingReportContent(title, modelSummary, options, history, values, confusion.Labels, confusion.Counts, perClass);
+        return new TrainingReportContent(title, modelSummary, options, history, values, confusion.Labels, confusion.Counts, confusion.PerClassRows());
     }
 }

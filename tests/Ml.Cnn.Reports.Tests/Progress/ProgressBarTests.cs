@@ -1,12 +1,26 @@
-using Ml.Cnn.Legacy;
 using Microsoft.ML;
+using Ml.Cnn.Engine;
+using Ml.Cnn.Layers;
 using Ml.Cnn.Progress;
+using Ml.Cnn.Tests.Shared;
 using Ml.Cnn.Training;
 
 namespace Ml.Cnn.Estimators.Tests.Progress;
 
 public class ProgressBarTests
 {
+    private static CnnTrainerOptions Small() => new()
+    {
+        Architecture = Architectures.Simple, Epochs = 2, BatchSize = 64, Seed = 7, Device = ComputeDevice.Cpu, Threads = 2, ImageColumnName = "Image",
+    };
+
+    /// <summary>The first rows of Fashion-MNIST's t10k split with key labels.</summary>
+    private static IDataView Keyed(MLContext ml, int rows)
+    {
+        var data = ml.Data.TakeRows(ml.Data.LoadIdx(RepoPaths.FashionMnist, "t10k"), rows);
+        return ml.Transforms.Conversion.MapValueToKey("Label").Fit(data).Transform(data);
+    }
+
     [Fact]
     public void The_bar_line_looks_like_Keras()
     {
@@ -19,11 +33,11 @@ public class ProgressBarTests
     [Fact]
     public void Without_a_terminal_it_prints_one_plain_line_per_epoch()
     {
-        var options = Training.Workout.Small();
-        var trainer = new CnnContext(1).MulticlassClassification.Trainers.Cnn(options);
+        var ml = new MLContext(1);
+        var trainer = ml.MulticlassClassification.Trainers.Cnn(Small());
         var writer = new StringWriter();
         ProgressBar.Attach(trainer, writer, interactive: false);
-        using var model = trainer.Fit(FashionMnist.Train(128));
+        using var model = trainer.Fit(Keyed(ml, 128));
         var lines = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, lines.Length);
         Assert.StartsWith("epoch 1/2  loss ", lines[0]);
@@ -33,32 +47,16 @@ public class ProgressBarTests
     [Fact]
     public void On_a_terminal_it_redraws_the_bar_and_ends_each_epoch_with_validation()
     {
-        var options = Training.Workout.Small();
+        var ml = new MLContext(1);
+        var options = Small();
         options.ValidationFraction = 0.25;
-        var trainer = new CnnContext(1).MulticlassClassification.Trainers.Cnn(options);
+        var trainer = ml.MulticlassClassification.Trainers.Cnn(options);
         var writer = new StringWriter();
         ProgressBar.Attach(trainer, writer, interactive: true);
-        using var model = trainer.Fit(FashionMnist.Train(256));
+        using var model = trainer.Fit(Keyed(ml, 256));
         var text = writer.ToString();
         Assert.Contains("\rEpoch 1/2 [", text);
         Assert.Contains("val_loss: ", text);
         Assert.Contains("img/s", text);
-    }
-
-    [Fact]
-    public void It_draws_the_progress_of_the_MlNet_trainer_too()
-    {
-        var ml = new Microsoft.ML.MLContext(1);
-        var data = ml.Data.LoadIdx(Ml.Cnn.Tests.Shared.RepoPaths.FashionMnist, "t10k");
-        var keyed = ml.Transforms.Conversion.MapValueToKey("Label").Fit(data).Transform(ml.Data.TakeRows(data, 128));
-        var options = Training.Workout.Small();
-        options.ImageColumnName = "Image";
-        var trainer = ml.MulticlassClassification.Trainers.Cnn(options);
-        var writer = new StringWriter();
-        ProgressBar.Attach(trainer, writer, interactive: false);
-        using var model = trainer.Fit(keyed);
-        var lines = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(options.Epochs, lines.Length);
-        Assert.StartsWith("epoch 1/2  loss ", lines[0]);
     }
 }

@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 using Ml.Cnn.Reports;
 
 namespace Ml.Cnn.Estimators.Tests.Reports;

@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 using System.Xml.Linq;
 using Ml.Cnn.Reports;
 using Ml.Cnn.Tests.Shared;

@@ -1,7 +1,5 @@
-using Ml.Cnn.Legacy;
 using System.Xml;
 using System.Xml.Linq;
-using Ml.Cnn.Metrics;
 using Ml.Cnn.Reports;
 using Ml.Cnn.Tests.Shared;
 
@@ -13,11 +11,12 @@ public class TrainingReportTests
 
     private static TrainingReportContent Classifier(string title = "Fashion-MNIST <small>")
     {
-        var confusion = new ConfusionMatrix(["shirt", "T-shirt/top", "bag"], [[70, 25, 5], [12, 86, 2], [1, 0, 99]]);
-        var metrics = new MulticlassClassificationMetrics(0.85, 0.85, 0.41, 0.6, 2, 0.97, [0.5, 0.4, 0.1], confusion);
+        var confusion = new ConfusionTable(["shirt", "T-shirt/top", "bag"], [[70, 25, 5], [12, 86, 2], [1, 0, 99]]);
+        KeyValuePair<string, double>[] metrics = [new("MicroAccuracy", 0.85), new("MacroAccuracy", 0.85), new("TopKAccuracy (k=2)", 0.97)];
         KeyValuePair<string, string>[] options = [new("Epochs", "3"), new("Loss", "FocalLoss(gamma=2) & <weights>")];
-        return TrainingReportContent.FromMulticlass(title, "Layer  Output  Params\nconv1  <8x28x28>  80", options, ReportData.Full(), metrics)
-            with { CreatedAt = new DateTimeOffset(2025, 3, 4, 5, 6, 0, TimeSpan.Zero) };
+        return new TrainingReportContent(title, "Layer  Output  Params\nconv1  <8x28x28>  80", options, ReportData.Full(), metrics,
+                confusion.Labels, confusion.Counts, confusion.PerClassRows())
+            { CreatedAt = new DateTimeOffset(2025, 3, 4, 5, 6, 0, TimeSpan.Zero) };
     }
 
     private static XElement Parse(string html)
