@@ -107,8 +107,8 @@ internal static class TrainCommand
             if (r.GetValue(images.Preview) is { } preview)
             {
                 files.Unprotect(preview);
-                Transforms.AugmentationPreview.Write(train, preview, seed: r.GetValue(seed), imageColumnName: options.ImageColumnName,
-                    colorMode: options.ColorMode, height: options.ImageHeight, width: options.ImageWidth);
+                train.SaveAugmentationPreview(preview, options.ImageColumnName, seed: r.GetValue(seed), imageHeight: options.ImageHeight,
+                    imageWidth: options.ImageWidth, colorMode: options.ColorMode, resize: options.Resize);
                 stderr.WriteLine($"mlcnn: augmentation preview written to {preview}");
             }
             using var cancel = new CancellationTokenSource();
