@@ -1,9 +1,9 @@
-// Training throughput of the same `basic` CNN on the same Fashion-MNIST images through four input paths, one path per
-// process (bench/mlnet/run.sh alternates them):
-//   folder   the earlier API's class-folder source (PNG files decoded batch by batch)       -- today's image-folder path
-//   rawbytes ML.NET: TextLoader of paths -> MapValueToKey -> LoadRawImageBytes -> Cnn         -- must reach >= 90% of folder
-//   idx      the earlier API's IDX source (uint8 pixels in memory)                          -- today's IDX path
-//   vectors  ML.NET: LoadFromEnumerable of float pixel vectors -> MapValueToKey -> Cnn         -- must reach >= 95% of idx
+// Training throughput of the same `basic` CNN on the same Fashion-MNIST images through four ML.NET input paths, one path
+// per process (bench/mlnet/run.sh alternates them); every path ends in MapValueToKey -> Trainers.Cnn:
+//   folder   ml.Data.LoadImagesFromFolder (MlCnn's class-folder source; PNG bytes decoded batch by batch)
+//   rawbytes TextLoader of paths -> ML.NET's LoadRawImageBytes                                -- must reach >= 90% of folder
+//   idx      ml.Data.LoadIdx (MlCnn's IDX source; uint8 pixel vectors in memory)
+//   vectors  LoadFromEnumerable of float pixel vectors (what ExtractPixels gives)               -- must reach >= 95% of idx
 // Usage: dotnet mlcnn-mlnet-bench.dll --path folder|rawbytes|idx|vectors --pngs DIR --idx DIR [--limit N] [--epochs N] [--threads N]
 // The last stdout line is JSON: Path, ImagesPerSecond (training images / seconds inside the epoch loop), Images, Epochs.
 using System.Globalization;
@@ -13,7 +13,6 @@ using Microsoft.ML.Data;
 using Ml.Cnn;
 using Ml.Cnn.Engine;
 using Ml.Cnn.Layers;
-using Ml.Cnn.Legacy;
 using Ml.Cnn.Training;
 using Ml.Cnn.Transforms;
 
@@ -29,56 +28,36 @@ var options = new CnnTrainerOptions
     Architecture = Architectures.Basic, Epochs = epochs, BatchSize = 128, Optimizer = OptimizerKind.Adam, LearningRate = 1e-3, Seed = 1,
     Device = ComputeDevice.Cpu, Threads = threads, ImageColumnName = "Image",
 };
-Torch.Threads = threads;
-TrainingHistory history;
-switch (path)
+if (path is not ("folder" or "rawbytes" or "idx" or "vectors"))
 {
-    case "folder":
-    {
-        var data = new CnnContext(1).Data.LoadImagesFromFolder(pngs, new ImageLoadOptions { ColorMode = ColorMode.Gray });
-        using var model = new CnnContext(1).MulticlassClassification.Trainers.Cnn(options).Fit(data);
-        history = model.History!;
-        break;
-    }
-    case "idx":
-    {
-        var data = new CnnContext(1).Data.LoadIdx(idx, "train").Take(limit);
-        using var model = new CnnContext(1).MulticlassClassification.Trainers.Cnn(options).Fit(data);
-        history = model.History!;
-        break;
-    }
-    case "rawbytes":
-    {
-        var ml = new MLContext(1);
-        var table = ml.Data.LoadFromTextFile<PathRow>(Path.Combine(pngs, "images.tsv"), hasHeader: true);
-        var pipeline = ml.Transforms.Conversion.MapValueToKey("Label")
-            .Append(ml.Transforms.LoadRawImageBytes("Image", null, "ImagePath"))
-            .Append(ml.MulticlassClassification.Trainers.Cnn(options));
-        var model = pipeline.Fit(table);
-        history = model.LastTransformer.History!;
-        model.LastTransformer.Dispose();
-        break;
-    }
-    case "vectors":
-    {
-        var ml = new MLContext(1);
-        var source = new CnnContext(1).Data.LoadIdx(idx, "train").Take(limit);
-        var images = source.GetColumn<ImageColumn>("Image");
-        var labels = source.GetColumn<ScalarColumn<string>>("Label").Values;
-        var rows = Enumerable.Range(0, source.RowCount)
-            .Select(i => new PixelRow { Image = images.GetImage(i).ToArray().Select(b => (float)b).ToArray(), Label = labels[i] }).ToArray();
-        var model = ml.Transforms.Conversion.MapValueToKey("Label").Append(ml.MulticlassClassification.Trainers.Cnn(options))
-            .Fit(ml.Data.LoadFromEnumerable(rows));
-        history = model.LastTransformer.History!;
-        model.LastTransformer.Dispose();
-        break;
-    }
-    default:
-        Console.Error.WriteLine($"mlnet-bench: unknown --path {path} (folder, rawbytes, idx, vectors)");
-        return 2;
+    Console.Error.WriteLine($"mlnet-bench: unknown --path {path} (folder, rawbytes, idx, vectors)");
+    return 2;
 }
+var ml = new MLContext(1);
+var table = ml.Data.LoadFromTextFile<PathRow>(Path.Combine(pngs, "images.tsv"), hasHeader: true);
+var data = path switch
+{
+    "folder" => ml.Data.LoadImagesFromFolder(pngs, new ImageLoadOptions { ColorMode = ColorMode.Gray }),
+    "rawbytes" => ml.Transforms.LoadRawImageBytes("Image", null, "ImagePath").Fit(table).Transform(table),
+    "idx" => ml.Data.Cache(ml.Data.TakeRows(ml.Data.LoadIdx(idx, "train"), limit)),
+    _ => ml.Data.LoadFromEnumerable(PixelRows(idx, limit)),
+};
+var model = ml.Transforms.Conversion.MapValueToKey("Label").Append(ml.MulticlassClassification.Trainers.Cnn(options)).Fit(data);
+var history = model.LastTransformer.History!;
+model.LastTransformer.Dispose();
 Console.WriteLine(JsonSerializer.Serialize(new { Path = path, history.ImagesPerSecond, Images = history.Epochs.Sum(e => e.Images), Epochs = history.Epochs.Count }));
 return 0;
+
+static PixelRow[] PixelRows(string idx, int limit)
+{
+    var (shape, pixels) = IdxReader.ReadImages(IdxReader.FindFile(idx, "train-images-idx3-ubyte"));
+    var labels = IdxReader.ReadLabels(IdxReader.FindFile(idx, "train-labels-idx1-ubyte"));
+    return [.. Enumerable.Range(0, Math.Min(limit, labels.Length)).Select(i => new PixelRow
+    {
+        Image = [.. pixels.AsSpan(i * shape.Size, shape.Size).ToArray().Select(b => (float)b)],
+        Label = labels[i].ToString(CultureInfo.InvariantCulture),
+    })];
+}
 
 string? Arg(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 

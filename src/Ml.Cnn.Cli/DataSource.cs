@@ -40,7 +40,7 @@ internal static class DataSource
     /// <summary>The warning about the IDX class labels of a split (multiclass and embedding: each label value becomes a class).</summary>
     private static string? LabelWarning(string data, string split, CnnTask task) =>
         task is CnnTask.Multiclass or CnnTask.Embedding && Directory.Exists(data)
-            ? IdxReader.LabelWarning(IdxReader.ReadLabels(IdxDataset.FindFile(data, $"{split}-labels-idx1-ubyte")))
+            ? IdxReader.LabelWarning(IdxReader.ReadLabels(IdxReader.FindFile(data, $"{split}-labels-idx1-ubyte")))
             : null;
 
     private static (IDataView Train, IDataView Test, string Description, ImageFileDataView Files) LoadImages(MLContext ml, string data,

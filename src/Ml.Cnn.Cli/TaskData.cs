@@ -16,7 +16,7 @@ internal static class TaskData
         {
             if (targets is null)
                 throw new UsageException($"The {Name(task)} task needs --targets (and --test-targets): a TSV or CSV file with a header row naming the targets and one row per image.");
-            var (shape, pixels) = IdxReader.ReadImages(IdxDataset.FindFile(directory, $"{split}-images-idx3-ubyte"));
+            var (shape, pixels) = IdxReader.ReadImages(IdxReader.FindFile(directory, $"{split}-images-idx3-ubyte"));
             var (names, values) = TargetsFile.Read(targets, pixels.Length / shape.Size);
             return ImageRows.WithTargets(ml, shape, pixels, names, values, vector: task == CnnTask.Multilabel);
         }

@@ -13,8 +13,8 @@ internal static class FashionMnistSlice
         var target = Directory.CreateDirectory(temp.File("data")).FullName;
         foreach (var (split, count) in new[] { ("train", train), ("t10k", test) })
         {
-            var (shape, pixels) = IdxReader.ReadImages(IdxDataset.FindFile(source, $"{split}-images-idx3-ubyte"));
-            var labels = IdxReader.ReadLabels(IdxDataset.FindFile(source, $"{split}-labels-idx1-ubyte"));
+            var (shape, pixels) = IdxReader.ReadImages(IdxReader.FindFile(source, $"{split}-images-idx3-ubyte"));
+            var labels = IdxReader.ReadLabels(IdxReader.FindFile(source, $"{split}-labels-idx1-ubyte"));
             IdxFiles.WriteImages(Path.Combine(target, $"{split}-images-idx3-ubyte"), count, shape.Height, shape.Width, pixels[..(count * shape.Size)]);
             IdxFiles.WriteLabels(Path.Combine(target, $"{split}-labels-idx1-ubyte"), labels[..count]);
         }

@@ -16,8 +16,8 @@ public sealed class ImageDataCommandTests : IDisposable
     private List<(string Path, string Label)> WriteTree(string root, string split, int count, int skip = 0)
     {
         var source = RepoPaths.FashionMnist;
-        var (shape, pixels) = IdxReader.ReadImages(IdxDataset.FindFile(source, $"{split}-images-idx3-ubyte"));
-        var labels = IdxReader.ReadLabels(IdxDataset.FindFile(source, $"{split}-labels-idx1-ubyte"));
+        var (shape, pixels) = IdxReader.ReadImages(IdxReader.FindFile(source, $"{split}-images-idx3-ubyte"));
+        var labels = IdxReader.ReadLabels(IdxReader.FindFile(source, $"{split}-labels-idx1-ubyte"));
         var files = new List<(string, string)>();
         for (var i = skip; i < skip + count; i++)
         {

@@ -18,8 +18,8 @@ public sealed class LoadWarningsTests : IDisposable
     private static List<string> WriteTree(string root, int count)
     {
         var source = RepoPaths.FashionMnist;
-        var (shape, pixels) = IdxReader.ReadImages(IdxDataset.FindFile(source, "train-images-idx3-ubyte"));
-        var labels = IdxReader.ReadLabels(IdxDataset.FindFile(source, "train-labels-idx1-ubyte"));
+        var (shape, pixels) = IdxReader.ReadImages(IdxReader.FindFile(source, "train-images-idx3-ubyte"));
+        var labels = IdxReader.ReadLabels(IdxReader.FindFile(source, "train-labels-idx1-ubyte"));
         var files = new List<string>();
         for (var i = 0; i < count; i++)
         {

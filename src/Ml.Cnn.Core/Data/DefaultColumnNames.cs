@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 namespace Ml.Cnn;
 
 /// <summary>The column names used by default, as ML.NET names them.</summary>

@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 namespace Ml.Cnn;
 
 /// <summary>The shape of one image: channels, height and width (CHW, as libtorch stores it).</summary>

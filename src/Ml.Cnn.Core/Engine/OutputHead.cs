@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Engine;
 
 /// <summary>The activation that turns a network's raw outputs into what a task predicts.</summary>

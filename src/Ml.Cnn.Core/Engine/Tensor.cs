@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 using Ml.Cnn.Native;
 
 namespace Ml.Cnn.Engine;

@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 namespace Ml.Cnn;
 
 /// <summary>What a path names, as <c>stat</c> / <c>lstat</c> report it (see <see cref="PathStatus"/>).</summary>

@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 namespace Ml.Cnn;
 
 /// <summary>An error reported by libtorch (through libmlcnn): the operation and libtorch's own message.</summary>

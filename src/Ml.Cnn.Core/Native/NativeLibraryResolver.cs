@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;

@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 using System.Runtime.InteropServices;
 
 namespace Ml.Cnn.Native;

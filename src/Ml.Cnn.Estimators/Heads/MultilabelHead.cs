@@ -48,7 +48,7 @@ internal sealed class MultilabelHead(IReadOnlyList<string> labelNames) : TaskHea
 
     public override ILabelReader CreateLabelReader(DataViewRow row, DataViewSchema.Column label) => new Reader(row, label, this);
 
-    public override TargetReader CreateTargets(string labelColumn) => VectorTargets.Create(labelColumn, [.. LabelNames], unitInterval: true);
+    public override TargetReader CreateTargets(string labelColumn) => new VectorTargets(labelColumn, [.. LabelNames]);
 
     public override IEnumerable<SchemaShape.Column> OutputShapes() =>
     [

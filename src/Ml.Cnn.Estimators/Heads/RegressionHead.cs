@@ -39,9 +39,8 @@ internal sealed class RegressionHead(int outputs, bool vector) : TaskHead
 
     public override ILabelReader CreateLabelReader(DataViewRow row, DataViewSchema.Column label) => new Reader(row, label, this);
 
-    public override TargetReader CreateTargets(string labelColumn) => 
-        VectorTargets.Create(labelColumn, Vector ? Enumerable.Range(0, Outputs).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray() : [labelColumn],
-            unitInterval: false);
+    public override TargetReader CreateTargets(string labelColumn) =>
+        new VectorTargets(labelColumn, Vector ? Enumerable.Range(0, Outputs).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray() : [labelColumn]);
 
     public override IEnumerable<SchemaShape.Column> OutputShapes() =>
     [

@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Layers;
 
 /// <summary>Ready-made networks. Each adapts to the data's image shape and class count.</summary>

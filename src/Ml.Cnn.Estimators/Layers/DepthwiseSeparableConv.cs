@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 using System.Globalization;
 
 namespace Ml.Cnn.Layers;

@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Layers;
 
 /// <summary>The shape of one example between layers: C×H×W feature maps, or a flat vector of <see cref="Channels"/> features.</summary>

@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Layers;
 
 /// <summary>Flattens C×H×W feature maps into one vector (PyTorch Flatten, channel-major order).</summary>

@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Layers;
 
 /// <summary>Averages each channel over height and width: C×H×W becomes a flat vector of C.</summary>

@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Layers;
 
 /// <summary>A named stack of layers, resolved against the data's image shape and class count when training starts.</summary>

@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 using System.Globalization;
 using Ml.Cnn.Training;
 

@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Metrics;
 
 /// <summary>Retrieval metrics of an embedding: how often a row's nearest neighbours include a row of the same label.</summary>

@@ -1,9 +1,8 @@
-using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Metrics;
 
 /// <summary>
 /// Multilabel metrics: each row may carry any subset of the labels. A precision, recall or F1 whose denominator is 0
-/// (a label never predicted, or never present) is 0, as in <see cref="ConfusionMatrix"/>.
+/// (a label never predicted, or never present) is 0, as in ML.NET's confusion matrix.
 /// </summary>
 public sealed class MultilabelClassificationMetrics
 {

@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 using System.Text;
 using System.Text.Json;
 using Ml.Cnn.Engine;

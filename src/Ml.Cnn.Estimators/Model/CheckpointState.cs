@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 using Ml.Cnn.Schedules;
 using Ml.Cnn.Training;
 

@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -9,12 +8,12 @@ using Ml.Cnn.Training;
 namespace Ml.Cnn.Model;
 
 /// <summary>
-/// The model file, little-endian: magic <c>MLCNNMOD</c>, uint32 format version, int32 length + UTF-8 JSON metadata,
-/// int32 tensor count, then per tensor (int32 length + UTF-8 name, int32 rank, int64 dims, float32 values), and a
-/// SHA-256 of everything before it. Weights are stored from CPU copies, so a model trained on GPU loads on CPU.
-/// Format 2 added the task and the output count to the metadata; format 1 files (multiclass) still load.
+/// The CNN's bytes inside an ML.NET model zip, little-endian: magic <c>MLCNNMOD</c>, uint32 format version, int32
+/// length + UTF-8 JSON metadata, int32 tensor count, then per tensor (int32 length + UTF-8 name, int32 rank, int64 dims,
+/// float32 values), and a SHA-256 of everything before it. Weights are stored from CPU copies, so a model trained on GPU
+/// loads on CPU.
 /// </summary>
-public static class ModelFile
+internal static class ModelFile
 {
     /// <summary>The format version this build writes.</summary>
     public const uint FormatVersion = 2;
@@ -22,29 +21,7 @@ public static class ModelFile
     private static readonly byte[] Magic = "MLCNNMOD"u8.ToArray();
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
-    /// <summary>Writes the model to a temporary file next to <paramref name="path"/>, flushes it to disk, then renames it.</summary>
-    /// <param name="model">The model.</param>
-    /// <param name="path">The destination.</param>
-    public static void Save(CnnModel model, string path)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"Cannot save the model: folder '{directory}' does not exist.");
-        WriteAtomically(path, Serialize(model), "model");
-    }
-
-    /// <summary>Reads a model file and rebuilds the network on <paramref name="device"/>.</summary>
-    /// <param name="path">The file.</param>
-    /// <param name="device">Where to run the model.</param>
-    public static CnnModel Load(string path, ComputeDevice device)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        if (!File.Exists(path)) throw new ModelFileException(path, "file not found.");
-        return FromBytes(File.ReadAllBytes(path), path, device);
-    }
-
-    /// <summary>The bytes of a model file (what <see cref="Save"/> writes), e.g. to embed in an ML.NET model zip.</summary>
+    /// <summary>The bytes of the model, to embed in an ML.NET model zip.</summary>
     /// <param name="model">The model.</param>
     internal static byte[] ToBytes(CnnModel model)
     {
@@ -99,7 +76,6 @@ public static class ModelFile
         reader.ReadBytes(Magic.Length + 4);
         var metadata = JsonSerializer.Deserialize<ModelMetadata>(ReadBlock(reader), Json)
             ?? throw new FormatException("empty metadata");
-        if (version == 1) metadata = metadata with { Task = CnnTask.Multiclass, Outputs = metadata.Labels.Length };
         if (metadata.Outputs < 1) throw new FormatException($"the metadata gives {metadata.Outputs} outputs");
         if (metadata.Architecture is null || metadata.Spec is null || metadata.Labels is null || metadata.Mean is null || metadata.Std is null ||
             metadata.ImageColumnName is null || metadata.Input.Channels < 1 || metadata.Input.Height < 1 || metadata.Input.Width < 1 ||

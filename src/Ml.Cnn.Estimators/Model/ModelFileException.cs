@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Model;
 
 /// <summary>A model file that cannot be read: missing, corrupt, or written by a newer format version.</summary>

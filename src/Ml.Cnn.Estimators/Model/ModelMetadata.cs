@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 using Ml.Cnn.Training;
 
 namespace Ml.Cnn.Model;

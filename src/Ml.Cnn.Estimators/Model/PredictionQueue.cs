@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 using System.Runtime.ExceptionServices;
 using Ml.Cnn.Engine;
 using Ml.Cnn.Training;

@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 using System.Text;
 using Ml.Cnn.Engine;
 

@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Schedules;
 
 /// <summary>A schedule stepped after every batch whose rate is a function of the steps taken (PyTorch's OneCycleLR).</summary>

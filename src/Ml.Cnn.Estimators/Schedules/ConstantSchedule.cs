@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Schedules;
 
 /// <summary>The base learning rate throughout; created by <see cref="LearningRateSchedule.Constant"/>.</summary>

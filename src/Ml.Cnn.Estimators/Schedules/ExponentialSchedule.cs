@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Schedules;
 
 /// <summary>PyTorch's ExponentialLR: the rate is multiplied by <see cref="Gamma"/> after every epoch; created by <see cref="LearningRateSchedule.Exponential"/>.</summary>

@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Schedules;
 
 /// <summary>One training run of <see cref="ReduceOnPlateauSchedule"/>, step for step PyTorch's ReduceLROnPlateau.step(metric).</summary>

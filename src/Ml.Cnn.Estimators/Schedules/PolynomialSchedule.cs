@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Schedules;
 
 /// <summary>

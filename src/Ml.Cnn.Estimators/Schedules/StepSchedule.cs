@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Schedules;
 
 /// <summary>PyTorch's StepLR: the rate is multiplied by <see cref="Gamma"/> every <see cref="StepSize"/> epochs; created by <see cref="LearningRateSchedule.Step"/>.</summary>

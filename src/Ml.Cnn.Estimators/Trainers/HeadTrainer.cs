@@ -1,17 +1,95 @@
+using Ml.Cnn.Engine;
 using Ml.Cnn.Heads;
 using Ml.Cnn.Losses;
+using Ml.Cnn.Metrics;
 using Ml.Cnn.Model;
 using Ml.Cnn.Training;
 using Ml.Cnn.Training.Targets;
 
 namespace Ml.Cnn.Trainers;
 
-/// <summary>The training loop driven by a task head: its task, default loss and targets.</summary>
-internal sealed class HeadTrainer(CnnTrainerOptions options, int seed, TaskHead head) : CnnTrainer<CnnModel>(options, seed)
+/// <summary>
+/// The training run of a task head: the checks every storage shares, the loss (the options' or the head's default)
+/// checked against the task, the network, the loop and the model built around the trained network.
+/// </summary>
+internal sealed class HeadTrainer(CnnTrainerOptions options, int seed, TaskHead head)
 {
-    public override CnnTask Task => head.Task;
+    private readonly CnnTask _task = head.Task;
+    private readonly Loss _loss = options.Loss ?? head.DefaultLoss;
 
-    private protected override Loss DefaultLoss => head.DefaultLoss;
+    /// <summary>Raised after every epoch with its metrics.</summary>
+    public event EventHandler<EpochCompletedEventArgs>? EpochCompleted;
 
-    private protected override TargetReader CreateTargets(DataView train) => head.CreateTargets(Options.LabelColumnName);
+    /// <summary>Raised after every training step with the epoch's running loss and accuracy.</summary>
+    public event EventHandler<BatchCompletedEventArgs>? BatchCompleted;
+
+    /// <summary>
+    /// Trains on a checked training set: the checks every storage shares, the network, the loop and the model. The
+    /// validation metrics, when given, score the model as it is after each epoch.
+    /// </summary>
+    public CnnModel Train(TrainingSet data, TrainingSet? held, TargetReader targets, Func<CnnModel, IReadOnlyDictionary<string, double>>? validationMetrics,
+        CancellationToken cancellation)
+    {
+        if (options.EarlyStopping is { Monitor: not ("TrainLoss" or "TrainAccuracy") } stopping && held is null)
+            throw new ArgumentException($"EarlyStopping monitors '{stopping.Monitor}', a validation value, but there is no validation data. " +
+                "Pass validation data to Fit, set ValidationFraction, or monitor TrainLoss.");
+        _loss.CheckFits(_task, targets.Outputs);
+        if (held is not null && held.Shape != data.Shape)
+            throw new ArgumentException($"Validation images are {held.Shape} but training images are {data.Shape}.");
+        if (data.MixesTargets && (_task == CnnTask.Embedding || TakesOnlyClassIndices(_loss)))
+            throw new ArgumentException($"Mixup and CutMix make soft labels, which loss {_loss.Name} on the {_task.ToString().ToLowerInvariant()} task cannot take; " +
+                "use cross-entropy or focal, or drop the mixing augmentation.");
+        if (data.Augmenters.Count > 0 && Math.Abs(options.PixelScale - 1f / 255f) > 1e-9f)
+            throw new ArgumentException($"Augmentations work on pixels scaled to [0, 1]; PixelScale is {options.PixelScale}. Keep PixelScale at 1/255 " +
+                "and use PixelMean/PixelStd for other ranges.");
+        if (options.EarlyStopping is { } rule && !MonitorExists(rule.Monitor))
+            throw new ArgumentException($"EarlyStopping monitors '{rule.Monitor}', which the {_task.ToString().ToLowerInvariant()} task does not report. " +
+                $"Use TrainLoss, ValidationLoss{(TaskAccuracy.Applies(_task) ? ", TrainAccuracy, ValidationAccuracy" : "")} or one of {string.Join(", ", TaskMetrics.Names(_task))}.");
+        if (options.BalancedSampling && _task is not (CnnTask.Multiclass or CnnTask.Binary))
+            throw new ArgumentException($"BalancedSampling needs class labels (multiclass or binary), not the {_task.ToString().ToLowerInvariant()} task.");
+        var (mean, std) = options.ComputePixelStatistics
+            ? PixelStatistics.Compute(data, options.PixelScale)
+            : (options.PixelMean?.ToArray() ?? [], options.PixelStd?.ToArray() ?? []);
+        if (mean.Length > 0 && mean.Length != data.Shape.Channels)
+            throw new ArgumentException($"PixelMean has {mean.Length} values but the images have {data.Shape.Channels} channels.");
+        var resolved = options.Architecture.Resolve(data.Shape, targets.Outputs);
+        var classWeights = targets.ClassWeights(options.ClassWeights);
+        if (options.CheckpointDirectory is { } directory) CheckpointFile.CheckWritable(directory);
+
+        var network = Network.Create(resolved.Spec, options.Device, (ulong)seed);
+        network.Threads = options.Threads;
+        network.Precision = options.Precision ?? (network.Device == ComputeDevice.Cuda ? TrainingPrecision.BFloat16 : TrainingPrecision.Float32);
+        var metadata = new ModelMetadata(resolved.Name, resolved.Spec, data.Shape, targets.OutputNames.ToArray(),
+            options.PixelScale, mean, std, options.ImageColumnName, _task, targets.Outputs);
+        try
+        {
+            network.SetInputPreprocessing(options.PixelScale, mean, std);
+            using var loss = new LossFunction(_loss.ToSpec(), classWeights, options.LossReduction);
+            var fingerprint = string.Join("|", resolved.Spec, _task, targets.Outputs, OptimizerSpec.From(options), options.Schedule, _loss.ToSpec(),
+                seed, options.BatchSize, options.LossReduction, string.Join(",", classWeights), data.Count, options.BalancedSampling);
+            var loop = new TrainingLoop(options, _task, targets.Outputs, seed, fingerprint);
+            loop.EpochCompleted += metrics => EpochCompleted?.Invoke(this, new EpochCompletedEventArgs(metrics, options.Epochs));
+            loop.BatchCompleted += e => BatchCompleted?.Invoke(this, e);
+            var view = CnnModel.Create(network, metadata, history: null);
+            Func<IReadOnlyDictionary<string, double>>? score = validationMetrics is null ? null : () => validationMetrics(view);
+            var history = loop.Run(network, loss, data, held, score, cancellation);
+            return CnnModel.Create(network, metadata, history);
+        }
+        catch (TrainingException e) when (e.LastGoodModel is null)
+        {
+            throw new TrainingException(e.Epoch, e.Batch, e.InnerException!, CnnModel.Create(network, metadata, history: null));
+        }
+        catch
+        {
+            network.Dispose();
+            throw;
+        }
+    }
+
+    private bool MonitorExists(string name) =>
+        name is "TrainLoss" or "ValidationLoss" || (TaskAccuracy.Applies(_task) && name is "TrainAccuracy" or "ValidationAccuracy") ||
+        TaskMetrics.Names(_task).Contains(name);
+
+    private static bool TakesOnlyClassIndices(Loss loss) =>
+        loss is HingeLoss || (loss is WeightedSumLoss sum && sum.Terms.Any(t => t.Loss is HingeLoss));
 }

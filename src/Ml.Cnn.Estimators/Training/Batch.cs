@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Training;
 
 /// <summary>A reusable batch buffer: uint8 pixels, float targets and optional weights for up to a batch size of images.</summary>

@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Training;
 
 /// <summary>Raised after every training step, like ML.NET's metrics callback: running means over the epoch so far.</summary>

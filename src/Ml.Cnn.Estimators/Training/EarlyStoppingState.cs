@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 using Ml.Cnn.Engine;
 using Ml.Cnn.Model;
 

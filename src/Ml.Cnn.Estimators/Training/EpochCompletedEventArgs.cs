@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Training;
 
 /// <summary>Raised after each epoch (after validation).</summary>

@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 using System.Diagnostics;
 using Ml.Cnn.Engine;
 using Ml.Cnn.Metrics;
@@ -95,18 +94,5 @@ internal sealed class EpochRunner(CnnTrainerOptions options, CnnTask task, int o
             total += t;
         });
         return (sum / held.Count, total > 0 ? (double)correct / total : null);
-    }
-
-    /// <summary>The task evaluator's metrics on the scored validation data; empty when the evaluator cannot score it (e.g. too few rows per label).</summary>
-    public static IReadOnlyDictionary<string, double> ValidationMetrics(CnnTask task, Func<DataView> score)
-    {
-        try
-        {
-            return TaskMetrics.Evaluate(task, score());
-        }
-        catch (ArgumentException)
-        {
-            return new Dictionary<string, double>();
-        }
     }
 }

@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Training;
 
 /// <summary>The optimizers of the CNN trainers, with PyTorch's semantics and defaults.</summary>

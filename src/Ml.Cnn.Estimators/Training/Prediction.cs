@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 using Ml.Cnn.Engine;
 
 namespace Ml.Cnn.Training;
@@ -23,24 +22,6 @@ internal static class Prediction
         {
             var n = Math.Min(BatchSize, count - start);
             predict(pixels.Slice(start * shape.Size, n * shape.Size), n, values.AsSpan(start * outputs, n * outputs));
-        }
-        return values;
-    }
-
-    /// <summary>Head outputs [rows × outputs] of every image of a column, read (or decoded) <see cref="BatchSize"/> rows at a time.</summary>
-    public static float[] Outputs(ImageColumn images, int outputs, BatchPredictor predict)
-    {
-        if (images.InMemory) return Outputs(images.Pixels, images.RowCount, images.Shape, outputs, predict);
-        var count = images.RowCount;
-        var values = new float[(long)count * outputs];
-        var buffer = new byte[BatchSize * images.Shape.Size];
-        var rows = new int[BatchSize];
-        for (var start = 0; start < count; start += BatchSize)
-        {
-            var n = Math.Min(BatchSize, count - start);
-            for (var i = 0; i < n; i++) rows[i] = start + i;
-            images.CopyRows(rows.AsSpan(0, n), buffer);
-            predict(buffer.AsSpan(0, n * images.Shape.Size), n, values.AsSpan(start * outputs, n * outputs));
         }
         return values;
     }

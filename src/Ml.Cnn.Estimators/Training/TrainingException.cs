@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 using Ml.Cnn.Model;
 using Ml.Cnn.Scoring;
 
@@ -6,8 +5,7 @@ namespace Ml.Cnn.Training;
 
 /// <summary>
 /// Training failed at a known epoch and batch; the inner exception holds the cause (often libtorch's message). When the
-/// trainer could keep the network, <see cref="LastGoodModel"/> holds it with the weights of the last good step, and ML.NET's
-/// CNN trainer also gives it as a transformer in <see cref="LastGoodTransformer"/>.
+/// trainer could keep the network, <see cref="LastGoodTransformer"/> holds it with the weights of the last good step.
 /// </summary>
 public sealed class TrainingException : Exception
 {
@@ -16,7 +14,7 @@ public sealed class TrainingException : Exception
     /// <param name="batch">1-based batch within the epoch.</param>
     /// <param name="inner">The cause.</param>
     /// <param name="lastGoodModel">The model as of the last good step, or null.</param>
-    public TrainingException(int epoch, int batch, Exception inner, CnnModel? lastGoodModel = null)
+    internal TrainingException(int epoch, int batch, Exception inner, CnnModel? lastGoodModel = null)
         : base($"Training failed at epoch {epoch}, batch {batch}: {inner.Message}", inner)
     {
         Epoch = epoch;
@@ -30,12 +28,12 @@ public sealed class TrainingException : Exception
     /// <summary>1-based batch within the epoch.</summary>
     public int Batch { get; }
 
-    /// <summary>The model with the weights of the last good step (the caller owns and disposes it), or null.</summary>
-    public CnnModel? LastGoodModel { get; }
+    /// <summary>The model of the last good step inside the trainer, before it becomes <see cref="LastGoodTransformer"/>.</summary>
+    internal CnnModel? LastGoodModel { get; }
 
     /// <summary>
-    /// From ML.NET's CNN trainer: the model of the last good step as a transformer that scores ML.NET data (it holds the
-    /// network of <see cref="LastGoodModel"/>; dispose one of them), or null.
+    /// The model with the weights of the last good step, as a transformer that scores ML.NET data (the caller owns and
+    /// disposes it), or null.
     /// </summary>
     public CnnTransformer? LastGoodTransformer { get; private init; }
 

@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Training;
 
 /// <summary>Keras' History: one <see cref="EpochMetrics"/> per finished epoch, and how training ended.</summary>

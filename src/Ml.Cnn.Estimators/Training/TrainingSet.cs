@@ -1,9 +1,8 @@
 namespace Ml.Cnn.Training;
 
 /// <summary>
-/// The rows a training loop reads, however they are stored: in memory with random access (<see cref="TrainingData"/>), or
-/// streamed from an ML.NET cursor every epoch (Trainers/CursorTrainingSet). The set fills batch buffers itself, in the
-/// epoch's order, so the loop never needs random access.
+/// The rows a training loop reads, streamed from an ML.NET cursor every epoch (Trainers/CursorTrainingSet). The set fills
+/// batch buffers itself, in the epoch's order, so the loop never needs random access.
 /// </summary>
 internal abstract class TrainingSet
 {

@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Training;
 
 /// <summary>Why training ended.</summary>

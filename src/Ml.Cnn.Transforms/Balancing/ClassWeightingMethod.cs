@@ -1,8 +1,7 @@
 namespace Ml.Cnn.Transforms;
 
 /// <summary>
-/// How <see cref="ClassWeightingEstimator"/> (and the legacy <see cref="ClassWeightsEstimator"/>) turns class counts into
-/// weights (n rows with a label, k classes present at Fit, n_c rows of class c).
+/// How <see cref="ClassWeightingEstimator"/> turns class counts into weights (n rows with a label, k classes present at Fit, n_c rows of class c).
 /// </summary>
 public enum ClassWeightingMethod
 {

@@ -2,11 +2,11 @@ namespace Ml.Cnn.Transforms;
 
 /// <summary>
 /// Options of <c>mlContext.Transforms.ClassWeights</c> (<see cref="ClassWeightingEstimator"/>): which column holds the
-/// labels, where the weights go, and how they are computed. The legacy <see cref="ClassWeightsEstimator"/> reads them too.
+/// labels, where the weights go, and how they are computed.
 /// </summary>
 public sealed class ClassWeightsOptions
 {
-    /// <summary>The label column: a key, Text or Boolean (see <see cref="ClassLabelKind"/>; the legacy estimator reads text or bool).</summary>
+    /// <summary>The label column: a key, Text or Boolean (see <see cref="ClassLabelKind"/>).</summary>
     /// <value>Default <c>Label</c>.</value>
     public string LabelColumnName { get; set; } = DefaultColumnNames.Label;
 

@@ -16,6 +16,18 @@ public static class IdxReader
     /// <summary>Values are read in chunks of this size from gzip streams, whose real length is unknown until read.</summary>
     private const int Chunk = 16 << 20;
 
+    /// <summary>Finds a split's file in a folder: the raw name or the name plus <c>.gz</c>.</summary>
+    /// <param name="directory">The folder.</param>
+    /// <param name="name">The raw file name, e.g. <c>train-images-idx3-ubyte</c>.</param>
+    /// <exception cref="IdxFormatException">Neither file exists (the message says how to fetch Fashion-MNIST).</exception>
+    public static string FindFile(string directory, string name)
+    {
+        var raw = Path.Combine(directory, name);
+        if (File.Exists(raw)) return raw;
+        if (File.Exists(raw + ".gz")) return raw + ".gz";
+        throw new IdxFormatException(raw, $"file not found (nor {name}.gz). Run 'bash scripts/fetch-fashion-mnist.sh {directory}' for Fashion-MNIST.");
+    }
+
     /// <summary>Reads an image file (rank 3: count × height × width) as grayscale images.</summary>
     /// <param name="path">The file, raw or .gz.</param>
     public static (ImageShape Shape, byte[] Pixels) ReadImages(string path)

@@ -31,8 +31,8 @@ internal sealed record IdxSplit(ImageShape Shape, byte[] Pixels, byte[] Labels)
         ArgumentException.ThrowIfNullOrWhiteSpace(split);
         if (!Directory.Exists(directory))
             throw new DirectoryNotFoundException($"Data folder '{directory}' does not exist. Run 'bash scripts/fetch-fashion-mnist.sh {directory}' for Fashion-MNIST.");
-        var imagesPath = IdxDataset.FindFile(directory, $"{split}-images-idx3-ubyte");
-        var labelsPath = IdxDataset.FindFile(directory, $"{split}-labels-idx1-ubyte");
+        var imagesPath = IdxReader.FindFile(directory, $"{split}-images-idx3-ubyte");
+        var labelsPath = IdxReader.FindFile(directory, $"{split}-labels-idx1-ubyte");
         var (shape, pixels) = IdxReader.ReadImages(imagesPath);
         var labels = IdxReader.ReadLabels(labelsPath);
         var images = pixels.Length / shape.Size;

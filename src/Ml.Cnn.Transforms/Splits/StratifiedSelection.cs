@@ -1,7 +1,7 @@
 namespace Ml.Cnn.Transforms;
 
 /// <summary>
-/// Which rows of a stratified split go to the test part, shared by the ML.NET split and the legacy one: per class
+/// Which rows of <c>StratifiedTrainTestSplit</c> go to the test part: per class
 /// (classes in ordinal order), the rows are shuffled with the seeded generator and round(testFraction × count) of them
 /// (midpoint rounding away from zero) go to Test — at least one and at most count − 1 when the class has two rows or more,
 /// so it appears in both parts; a class with one row stays in Train.

@@ -1,4 +1,3 @@
-using Ml.Cnn.Legacy;
 namespace Ml.Cnn.Training.Targets;
 
 /// <summary>
@@ -22,11 +21,6 @@ internal abstract class TargetReader(string column)
     /// <summary>What <see cref="CnnTrainerOptions.ClassWeights"/> keys name, in class-weight order.</summary>
     public abstract IReadOnlyList<string> WeightNames { get; }
 
-    /// <summary>The targets of a view; a bad value throws an <see cref="ArgumentException"/> naming the role, column and row.</summary>
-    /// <param name="view">The data.</param>
-    /// <param name="role">"training" or "validation", for messages.</param>
-    public abstract float[] Read(DataView view, string role);
-
     /// <summary>The class-weight vector in <see cref="WeightNames"/> order (missing keys weigh 1), or empty without weights.</summary>
     public float[] ClassWeights(IReadOnlyDictionary<string, float>? weights)
     {
@@ -43,8 +37,4 @@ internal abstract class TargetReader(string column)
         }
         return vector;
     }
-
-    /// <summary>An error naming the role, column and row.</summary>
-    protected ArgumentException Bad(string role, int row, string what) =>
-        new($"The {role} data, column '{Column}', row {row}: {what}.");
 }

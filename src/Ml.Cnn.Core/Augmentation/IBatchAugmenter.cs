@@ -1,12 +1,11 @@
-using Ml.Cnn.Legacy;
 using Ml.Cnn.Engine;
 
 namespace Ml.Cnn;
 
 /// <summary>
-/// The batch-transform contract through which trainers meet augmentations: an augmentation estimator's transformer attaches
-/// itself to the data (<see cref="DataView.Augmenters"/>); trainers call <see cref="AddTo"/> for every training batch, and
-/// nothing else reads it, so at inference augmentation is the identity.
+/// The batch-transform contract through which trainers meet augmentations: an augmentation transform annotates the image
+/// column (<c>AugmentationAnnotation</c>), the trainer makes the augmenters from it and calls <see cref="AddTo"/> for every
+/// training batch, and nothing else reads it, so at inference augmentation is the identity.
 /// </summary>
 public interface IBatchAugmenter
 {
