@@ -55,36 +55,25 @@ internal sealed class ImageOptions
         Mixup, Cutmix, ClassWeights, BalancedSampler, Preview,
     ];
 
-    /// <summary>How image files are read.</summary>
-    public ImageLoadOptions Loading(ParseResult r)
-    {
-        var options = new ImageLoadOptions
-        {
-            ColorMode = r.GetValue(ColorMode)!.ToLowerInvariant() switch
-            {
-                "gray" => Engine.ColorMode.Gray,
-                "rgb" => Engine.ColorMode.Rgb,
-                "rgba" => Engine.ColorMode.Rgba,
-                var other => throw new UsageException($"--color-mode must be gray, rgb or rgba (got '{other}')."),
-            },
-            SkipUnreadable = r.GetValue(SkipUnreadable),
-        };
-        if (r.GetValue(ImageSize) is { } size)
-        {
-            var parts = size.ToLowerInvariant().Split('x');
-            if (parts.Length != 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var w) ||
-                !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var h) || w < 1 || h < 1)
-                throw new UsageException($"--image-size must be WxH with positive integers, e.g. 64x64 (got '{size}').");
-            (options.Width, options.Height) = (w, h);
-        }
-        return options;
-    }
+    /// <summary>How image files are read: --skip-unreadable.</summary>
+    public ImageLoadOptions Loading(ParseResult r) => new() { SkipUnreadable = r.GetValue(SkipUnreadable) };
 
     /// <summary>How image files are decoded for training: --color-mode and --image-size (the first image's size without it).</summary>
     public void ApplyDecoding(ParseResult r, CnnTrainerOptions options)
     {
-        var loading = Loading(r);
-        (options.ColorMode, options.ImageHeight, options.ImageWidth) = (loading.ColorMode, loading.Height, loading.Width);
+        options.ColorMode = r.GetValue(ColorMode)!.ToLowerInvariant() switch
+        {
+            "gray" => Engine.ColorMode.Gray,
+            "rgb" => Engine.ColorMode.Rgb,
+            "rgba" => Engine.ColorMode.Rgba,
+            var other => throw new UsageException($"--color-mode must be gray, rgb or rgba (got '{other}')."),
+        };
+        if (r.GetValue(ImageSize) is not { } size) return;
+        var parts = size.ToLowerInvariant().Split('x');
+        if (parts.Length != 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var w) ||
+            !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var h) || w < 1 || h < 1)
+            throw new UsageException($"--image-size must be WxH with positive integers, e.g. 64x64 (got '{size}').");
+        (options.ImageWidth, options.ImageHeight) = (w, h);
     }
 
     /// <summary>The augmentation transforms the flags ask for, on the image column, in a fixed order: geometry, color, erasing, mixing.</summary>

@@ -84,8 +84,9 @@ internal sealed class TrainingLoop(CnnTrainerOptions options, CnnTask task, int 
         if (!File.Exists(path)) return 0;
         if (CheckpointFile.ReadState(path).Fingerprint != fingerprint)
             throw new InvalidOperationException(
-                $"Checkpoint '{path}' belongs to another training setup (network, task, outputs, optimizer or schedule differ). " +
-                "Use the same options, or another CheckpointDirectory.");
+                $"Checkpoint '{path}' belongs to another training setup (network, task, outputs, optimizer, schedule, loss, seed, " +
+                "batch size, class weights or training-row count differ). Use the same options and data (set Seed, or use an " +
+                "MLContext with the same seed), or another CheckpointDirectory.");
         var (state, best) = CheckpointFile.Read(path, network, optimizer);
         foreach (var epoch in state.History) history.Add(epoch);
         if (state.EarlyStopped) history.StopReason = TrainingStopReason.EarlyStopped;

@@ -23,9 +23,8 @@ public static class ImageFilesCatalogExtensions
     /// <param name="catalog">ML.NET's data catalog.</param>
     /// <param name="folder">The root folder.</param>
     /// <param name="options">
-    /// Loading options; null uses the defaults. <see cref="ImageLoadOptions.Width"/>, <see cref="ImageLoadOptions.Height"/>,
-    /// <see cref="ImageLoadOptions.ColorMode"/> and <see cref="ImageLoadOptions.Resize"/> do not apply: the image column holds
-    /// the encoded files, and the trainer's options decide the decoded size and channels.
+    /// Loading options; null uses the defaults. The image column holds the encoded files: the trainer's options decide the
+    /// decoded size and channels.
     /// </param>
     /// <exception cref="ArgumentException">No class subfolders, no images, a class folder without images, or an unreadable file (named).</exception>
     public static ImageFileDataView LoadImagesFromFolder(this DataOperationsCatalog catalog, string folder, ImageLoadOptions? options = null)
@@ -50,9 +49,8 @@ public static class ImageFilesCatalogExtensions
     /// <param name="catalog">ML.NET's data catalog.</param>
     /// <param name="path">The table file.</param>
     /// <param name="options">
-    /// Loading options; null uses the defaults. <see cref="ImageLoadOptions.Recursive"/>, <see cref="ImageLoadOptions.Extensions"/>,
-    /// <see cref="ImageLoadOptions.Width"/>, <see cref="ImageLoadOptions.Height"/>, <see cref="ImageLoadOptions.ColorMode"/> and
-    /// <see cref="ImageLoadOptions.Resize"/> do not apply.
+    /// Loading options; null uses the defaults. <see cref="ImageLoadOptions.Recursive"/> and
+    /// <see cref="ImageLoadOptions.Extensions"/> do not apply.
     /// </param>
     /// <exception cref="ArgumentException">A row with a missing file or an empty label (naming its line), or an unreadable file (named).</exception>
     public static ImageFileDataView LoadImagesFromTable(this DataOperationsCatalog catalog, string path, ImageLoadOptions? options = null)

@@ -16,29 +16,12 @@ public sealed class ImageLoadOptions
     /// <value>Default <c>Label</c>.</value>
     public string LabelColumnName { get; set; } = DefaultColumnNames.Label;
 
-    /// <summary>Width every image is resized to; null takes the width of the first image.</summary>
-    /// <value>Default null.</value>
-    public int? Width { get; set; }
-
-    /// <summary>Height every image is resized to; null takes the height of the first image.</summary>
-    /// <value>Default null.</value>
-    public int? Height { get; set; }
-
-    /// <summary>The channels images are decoded to; other files are converted (see <see cref="Engine.ColorMode"/>).</summary>
-    /// <value>Default <see cref="ColorMode.Rgb"/>.</value>
-    public ColorMode ColorMode { get; set; } = ColorMode.Rgb;
-
-    /// <summary>How an image of another size is brought to <see cref="Width"/> × <see cref="Height"/>.</summary>
-    /// <value>Default <see cref="ResizeMode.Bilinear"/> (stretches; <see cref="ResizeMode.CenterCrop"/> keeps the aspect ratio).</value>
-    public ResizeMode Resize { get; set; } = ResizeMode.Bilinear;
-
     /// <summary>
     /// False: a file that cannot be read (missing, an unsupported format, a corrupt header), or a table row without a
-    /// label, stops the load with an error naming it, and a file whose pixels fail to decode later stops the batch with an
-    /// <see cref="ImageDecodeException"/>. True: every file is decoded once at load, and files that fail (header or
-    /// pixels) and such rows are skipped and counted in <see cref="ImageLoadSummary.UnreadableSkipped"/>; a file that
-    /// fails later anyway (changed since) reads as a blank image and is recorded in
-    /// <see cref="ImageLoadSummary.DecodeFailures"/>. What decoding detects is listed on <see cref="Engine.ImageCodec"/>.
+    /// label, stops the load with an error naming it. True: every file is decoded once at load, and files that fail
+    /// (header or pixels) and such rows are skipped and counted in <see cref="ImageLoadSummary.UnreadableSkipped"/>.
+    /// Either way a file that cannot be read or decoded later (changed since) stops the cursor or the batch with an error
+    /// naming the file or the row. What decoding detects is listed on <see cref="Engine.ImageCodec"/>.
     /// </summary>
     /// <value>Default false.</value>
     public bool SkipUnreadable { get; set; }
@@ -60,10 +43,6 @@ public sealed class ImageLoadOptions
         Require(!string.IsNullOrWhiteSpace(ImageColumnName), nameof(ImageColumnName), "must name a column");
         Require(!string.IsNullOrWhiteSpace(LabelColumnName), nameof(LabelColumnName), "must name a column");
         Require(ImageColumnName != LabelColumnName, nameof(LabelColumnName), $"must differ from ImageColumnName (both '{ImageColumnName}')");
-        Require(Width is null or > 0, nameof(Width), $"must be positive or null (got {Width})");
-        Require(Height is null or > 0, nameof(Height), $"must be positive or null (got {Height})");
-        Require(Enum.IsDefined(ColorMode), nameof(ColorMode), $"must be Gray, Rgb or Rgba (got {ColorMode})");
-        Require(Enum.IsDefined(Resize), nameof(Resize), $"must be Bilinear, Nearest or CenterCrop (got {Resize})");
         Require(Extensions is { Count: > 0 }, nameof(Extensions), "must list at least one extension, e.g. .png");
         Require(Extensions.All(e => !string.IsNullOrWhiteSpace(e) && e.Trim('.').Length > 0), nameof(Extensions),
             $"must hold extensions such as .png (got '{string.Join("', '", Extensions)}')");

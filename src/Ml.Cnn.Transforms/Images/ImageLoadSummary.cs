@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Ml.Cnn.Transforms;
 
 /// <summary>
@@ -8,7 +6,6 @@ namespace Ml.Cnn.Transforms;
 /// </summary>
 public sealed class ImageLoadSummary
 {
-    private readonly ConcurrentDictionary<string, string> _decodeFailures = new(StringComparer.Ordinal);
 
     internal ImageLoadSummary(int imagesLoaded, int nonImageFilesIgnored, IReadOnlyList<string> skippedFiles, IReadOnlyList<string> classes,
         int linksSkipped = 0, IReadOnlyList<string>? warnings = null)
@@ -51,17 +48,8 @@ public sealed class ImageLoadSummary
     /// </summary>
     public IReadOnlyList<string> Warnings { get; }
 
-    /// <summary>
-    /// Files that passed the load's checks but failed to decode when a batch was read (changed or removed since), with
-    /// <see cref="ImageLoadOptions.SkipUnreadable"/> set: path and reason, in no particular order. Such a row reads as a
-    /// blank (all-zero) image; evaluations should leave it out. Shared by every view selected from the load.
-    /// </summary>
-    public IReadOnlyDictionary<string, string> DecodeFailures => _decodeFailures;
-
     /// <summary>One line, e.g. <c>120 images, 3 classes; 2 non-image files ignored; 1 unreadable skipped</c>.</summary>
     public override string ToString() =>
         $"{ImagesLoaded} images, {Classes.Count} classes; {NonImageFilesIgnored} non-image files ignored; {UnreadableSkipped} unreadable skipped" +
         (LinksSkipped > 0 ? $"; {LinksSkipped} symbolic links not followed (cycles or folders already read)" : "");
-
-    internal void RecordDecodeFailure(string path, string reason) => _decodeFailures.TryAdd(path, reason);
 }

@@ -11,18 +11,13 @@ public class ImageLoadOptionsTests
         var options = new ImageLoadOptions();
 
         options.Validate();
-        Assert.Equal(("Image", "Label", null, null), (options.ImageColumnName, options.LabelColumnName, options.Width, options.Height));
-        Assert.Equal((ColorMode.Rgb, ResizeMode.Bilinear, false, true), (options.ColorMode, options.Resize, options.SkipUnreadable, options.Recursive));
+        Assert.Equal(("Image", "Label", false, true), (options.ImageColumnName, options.LabelColumnName, options.SkipUnreadable, options.Recursive));
         Assert.Equal([".png", ".jpg", ".jpeg", ".bmp", ".gif"], options.Extensions);
         Assert.Equal([1, 3, 4], new[] { ColorMode.Gray, ColorMode.Rgb, ColorMode.Rgba }.Select(m => (int)m));
     }
 
     public static TheoryData<string, ImageLoadOptions> Invalid => new()
     {
-        { "Width", new ImageLoadOptions { Width = 0 } },
-        { "Height", new ImageLoadOptions { Height = -3 } },
-        { "ColorMode", new ImageLoadOptions { ColorMode = (ColorMode)2 } },
-        { "Resize", new ImageLoadOptions { Resize = (ResizeMode)9 } },
         { "Extensions", new ImageLoadOptions { Extensions = [] } },
         { "Extensions", new ImageLoadOptions { Extensions = ["."] } },
         { "ImageColumnName", new ImageLoadOptions { ImageColumnName = " " } },
@@ -45,6 +40,6 @@ public class ImageLoadOptionsTests
         var data = new MLContext(1).Data;
 
         Assert.Equal("Extensions", Assert.Throws<ArgumentException>(() => data.LoadImagesFromFolder("nowhere", new ImageLoadOptions { Extensions = [] })).ParamName);
-        Assert.Equal("Width", Assert.Throws<ArgumentException>(() => data.LoadImagesFromTable("nowhere.csv", new ImageLoadOptions { Width = 0 })).ParamName);
+        Assert.Equal("ImageColumnName", Assert.Throws<ArgumentException>(() => data.LoadImagesFromTable("nowhere.csv", new ImageLoadOptions { ImageColumnName = "" })).ParamName);
     }
 }
