@@ -37,7 +37,7 @@ var ml = new MLContext(1);
 var table = ml.Data.LoadFromTextFile<PathRow>(Path.Combine(pngs, "images.tsv"), hasHeader: true);
 var data = path switch
 {
-    "folder" => ml.Data.LoadImagesFromFolder(pngs, new ImageLoadOptions { ColorMode = ColorMode.Gray }),
+    "folder" => ml.Data.LoadImagesFromFolder(pngs),
     "rawbytes" => ml.Transforms.LoadRawImageBytes("Image", null, "ImagePath").Fit(table).Transform(table),
     "idx" => ml.Data.Cache(ml.Data.TakeRows(ml.Data.LoadIdx(idx, "train"), limit)),
     _ => ml.Data.LoadFromEnumerable(PixelRows(idx, limit)),
