@@ -56,7 +56,7 @@ internal sealed class CnnModel : IDisposable
     internal Network Network => _network;
 
     /// <summary>The Keras-like summary table of the network.</summary>
-    public string Summary() => ModelFile.Resolve(Metadata).Summary();
+    public string Summary() => Metadata.Summary;
 
     /// <summary>Finishes the predictions in progress, then frees the native network.</summary>
     public void Dispose()

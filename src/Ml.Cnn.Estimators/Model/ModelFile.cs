@@ -11,12 +11,13 @@ namespace Ml.Cnn.Model;
 /// The CNN's bytes inside an ML.NET model zip, little-endian: magic <c>MLCNNMOD</c>, uint32 format version, int32
 /// length + UTF-8 JSON metadata, int32 tensor count, then per tensor (int32 length + UTF-8 name, int32 rank, int64 dims,
 /// float32 values), and a SHA-256 of everything before it. Weights are stored from CPU copies, so a model trained on GPU
-/// loads on CPU.
+/// loads on CPU. The format version also versions the layer-spec grammar stored in the metadata (native/src/spec.cpp):
+/// a change to either bumps it.
 /// </summary>
 internal static class ModelFile
 {
     /// <summary>The format version this build writes.</summary>
-    public const uint FormatVersion = 2;
+    public const uint FormatVersion = 3;
 
     private static readonly byte[] Magic = "MLCNNMOD"u8.ToArray();
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
@@ -39,24 +40,21 @@ internal static class ModelFile
             throw new ModelFileException(source, "not an MlCnn model file (wrong magic).");
         var version = BitConverter.ToUInt32(bytes, Magic.Length);
         if (version > FormatVersion)
-            throw new ModelFileException(source, $"written by a newer MlCnn (format {version}; this build reads up to {FormatVersion}). Upgrade MlCnn.");
+            throw new ModelFileException(source, $"written by a newer MlCnn (format {version}; this build reads {FormatVersion}). Upgrade MlCnn.");
+        if (version < FormatVersion)
+            throw new ModelFileException(source, $"written by an earlier MlCnn (format {version}; this build reads {FormatVersion}). Retrain the model with this version.");
         var body = bytes.AsSpan(0, bytes.Length - 32);
         if (!SHA256.HashData(body).AsSpan().SequenceEqual(bytes.AsSpan(bytes.Length - 32)))
             throw new ModelFileException(source, "checksum mismatch: the file is corrupt or truncated. Use another copy or retrain.");
         try
         {
-            return Deserialize(source, version, body.ToArray(), device);
+            return Deserialize(source, body.ToArray(), device);
         }
         catch (Exception e) when (e is EndOfStreamException or JsonException or FormatException or ArgumentException or CnnNativeException)
         {
             throw new ModelFileException(source, $"unreadable model content ({(e is CnnNativeException n ? n.NativeMessage : e.Message)}).", e);
         }
     }
-
-    /// <summary>Resolves the stored spec again (for Summary()).</summary>
-    /// <param name="metadata">The model's metadata.</param>
-    public static ResolvedNetwork Resolve(ModelMetadata metadata) =>
-        new NetworkDefinition(metadata.Architecture, LayerSpecParser.Parse(metadata.Spec)).Resolve(metadata.Input, metadata.Outputs);
 
     private static byte[] Serialize(CnnModel model)
     {
@@ -70,14 +68,14 @@ internal static class ModelFile
         return stream.ToArray();
     }
 
-    private static CnnModel Deserialize(string path, uint version, byte[] body, ComputeDevice device)
+    private static CnnModel Deserialize(string path, byte[] body, ComputeDevice device)
     {
         using var reader = new BinaryReader(new MemoryStream(body), Encoding.UTF8);
         reader.ReadBytes(Magic.Length + 4);
         var metadata = JsonSerializer.Deserialize<ModelMetadata>(ReadBlock(reader), Json)
             ?? throw new FormatException("empty metadata");
         if (metadata.Outputs < 1) throw new FormatException($"the metadata gives {metadata.Outputs} outputs");
-        if (metadata.Architecture is null || metadata.Spec is null || metadata.Labels is null || metadata.Mean is null || metadata.Std is null ||
+        if (metadata.Architecture is null || metadata.Spec is null || metadata.Summary is null || metadata.Labels is null || metadata.Mean is null || metadata.Std is null ||
             metadata.ImageColumnName is null || metadata.Input.Channels < 1 || metadata.Input.Height < 1 || metadata.Input.Width < 1 ||
             (long)metadata.Input.Channels * metadata.Input.Height * metadata.Input.Width > 1 << 28)
             throw new FormatException("the metadata lacks a field or gives an impossible input shape");

@@ -25,8 +25,7 @@ public sealed class CnnTrainer : IEstimator<CnnTransformer>
         ArgumentNullException.ThrowIfNull(options);
         if (!Enum.IsDefined(task))
             throw new ArgumentOutOfRangeException(nameof(task), task, "The CNN trains multiclass, binary, multilabel, regression and embedding models.");
-        options.Validate();
-        options.Loss?.CheckFits(task, outputs: 0);
+        options.Validate(task);
         _environment = environment;
         Task = task;
         Options = options;
@@ -35,7 +34,7 @@ public sealed class CnnTrainer : IEstimator<CnnTransformer>
     /// <summary>The task (multiclass, binary, multilabel, regression or embedding).</summary>
     public CnnTask Task { get; }
 
-    /// <summary>The options (validated when the trainer was made).</summary>
+    /// <summary>The options (validated for the task when the trainer was made).</summary>
     public CnnTrainerOptions Options { get; }
 
     /// <summary>Raised after every epoch with its metrics.</summary>

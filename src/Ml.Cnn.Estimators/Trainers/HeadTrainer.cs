@@ -9,8 +9,8 @@ using Ml.Cnn.Training.Targets;
 namespace Ml.Cnn.Trainers;
 
 /// <summary>
-/// The training run of a task head: the checks every storage shares, the loss (the options' or the head's default)
-/// checked against the task, the network, the loop and the model built around the trained network.
+/// The training run of a task head, with options already validated for its task: the checks that depend on the data,
+/// the loss (the options' or the head's default), the network, the loop and the model built around the trained network.
 /// </summary>
 internal sealed class HeadTrainer(CnnTrainerOptions options, int seed, TaskHead head)
 {
@@ -42,11 +42,6 @@ internal sealed class HeadTrainer(CnnTrainerOptions options, int seed, TaskHead 
         if (data.Augmenters.Count > 0 && Math.Abs(options.PixelScale - 1f / 255f) > 1e-9f)
             throw new ArgumentException($"Augmentations work on pixels scaled to [0, 1]; PixelScale is {options.PixelScale}. Keep PixelScale at 1/255 " +
                 "and use PixelMean/PixelStd for other ranges.");
-        if (options.EarlyStopping is { } rule && !MonitorExists(rule.Monitor))
-            throw new ArgumentException($"EarlyStopping monitors '{rule.Monitor}', which the {_task.ToString().ToLowerInvariant()} task does not report. " +
-                $"Use TrainLoss, ValidationLoss{(TaskAccuracy.Applies(_task) ? ", TrainAccuracy, ValidationAccuracy" : "")} or one of {string.Join(", ", TaskMetrics.Names(_task))}.");
-        if (options.BalancedSampling && _task is not (CnnTask.Multiclass or CnnTask.Binary))
-            throw new ArgumentException($"BalancedSampling needs class labels (multiclass or binary), not the {_task.ToString().ToLowerInvariant()} task.");
         var (mean, std) = options.ComputePixelStatistics
             ? PixelStatistics.Compute(data, options.PixelScale)
             : (options.PixelMean?.ToArray() ?? [], options.PixelStd?.ToArray() ?? []);
@@ -59,7 +54,7 @@ internal sealed class HeadTrainer(CnnTrainerOptions options, int seed, TaskHead 
         var network = Network.Create(resolved.Spec, options.Device, (ulong)seed);
         network.Threads = options.Threads;
         network.Precision = options.Precision ?? (network.Device == ComputeDevice.Cuda ? TrainingPrecision.BFloat16 : TrainingPrecision.Float32);
-        var metadata = new ModelMetadata(resolved.Name, resolved.Spec, data.Shape, targets.OutputNames.ToArray(),
+        var metadata = new ModelMetadata(resolved.Name, resolved.Spec, resolved.Summary(), data.Shape, targets.OutputNames.ToArray(),
             options.PixelScale, mean, std, options.ImageColumnName, _task, targets.Outputs);
         try
         {
@@ -85,10 +80,6 @@ internal sealed class HeadTrainer(CnnTrainerOptions options, int seed, TaskHead 
             throw;
         }
     }
-
-    private bool MonitorExists(string name) =>
-        name is "TrainLoss" or "ValidationLoss" || (TaskAccuracy.Applies(_task) && name is "TrainAccuracy" or "ValidationAccuracy") ||
-        TaskMetrics.Names(_task).Contains(name);
 
     private static bool TakesOnlyClassIndices(Loss loss) =>
         loss is HingeLoss || (loss is WeightedSumLoss sum && sum.Terms.Any(t => t.Loss is HingeLoss));

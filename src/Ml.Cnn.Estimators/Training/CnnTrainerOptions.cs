@@ -1,3 +1,4 @@
+using Ml.Cnn.Metrics;
 using Ml.Cnn.Engine;
 using Ml.Cnn.Layers;
 using Ml.Cnn.Losses;
@@ -202,8 +203,14 @@ public sealed class CnnTrainerOptions
     /// <value>Default null (silent).</value>
     public TextWriter? Progress { get; set; }
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option and its allowed range.</summary>
-    public void Validate()
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> naming the first invalid option and its allowed range, including what the
+    /// task rules out (a loss of another task, an early-stopping monitor the task does not report, balanced sampling
+    /// without classes). The one check of the options: the trainer runs it when it is made, and <c>Fit</c> checks only
+    /// what depends on the data.
+    /// </summary>
+    /// <param name="task">The task the options will train.</param>
+    public void Validate(CnnTask task)
     {
         Require(!string.IsNullOrWhiteSpace(LabelColumnName), nameof(LabelColumnName), "must name a column");
         Require(!string.IsNullOrWhiteSpace(ImageColumnName), nameof(ImageColumnName), "must name a column");
@@ -244,7 +251,30 @@ public sealed class CnnTrainerOptions
         Require(EmbeddingDimension >= 1, nameof(EmbeddingDimension), $"must be at least 1 (got {EmbeddingDimension})");
         foreach (var (key, weight) in ClassWeights ?? new Dictionary<string, float>())
             Require(float.IsFinite(weight) && weight >= 0, nameof(ClassWeights), $"must hold finite weights >= 0 (got {weight} for '{key}')");
+        ValidateForTask(task);
     }
+
+    private void ValidateForTask(CnnTask task)
+    {
+        var name = task.ToString().ToLowerInvariant();
+        try
+        {
+            Loss?.CheckFits(task, outputs: 0);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"Option {e.Message}", nameof(Loss), e);
+        }
+        if (EarlyStopping is { } rule)
+            Require(MonitorExists(task, rule.Monitor), nameof(rule.Monitor), $"'{rule.Monitor}' is not reported by the {name} task; use TrainLoss, " +
+                $"ValidationLoss{(TaskAccuracy.Applies(task) ? ", TrainAccuracy, ValidationAccuracy" : "")} or one of {string.Join(", ", TaskMetrics.Names(task))}");
+        Require(!BalancedSampling || task is CnnTask.Multiclass or CnnTask.Binary, nameof(BalancedSampling),
+            $"needs class labels (multiclass or binary), not the {name} task");
+    }
+
+    private static bool MonitorExists(CnnTask task, string name) =>
+        name is "TrainLoss" or "ValidationLoss" || (TaskAccuracy.Applies(task) && name is "TrainAccuracy" or "ValidationAccuracy") ||
+        TaskMetrics.Names(task).Contains(name);
 
     private static void Require(bool ok, string option, string rule)
     {

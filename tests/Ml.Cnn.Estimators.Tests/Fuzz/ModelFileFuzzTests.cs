@@ -87,13 +87,14 @@ public sealed class ModelFileFuzzTests : IDisposable
 
     /// <summary>
     /// An error that says the file is damaged: ours (the CNN's reader; the component loader, which also names a component
-    /// type this process cannot find) or ML.NET's format errors, including the assembly its header names not loading;
-    /// ML.NET calls the loader through reflection, which wraps its error.
+    /// type this process cannot find) or ML.NET's format errors, including the assembly its header names not loading or
+    /// naming a culture that does not exist; ML.NET calls the loader through reflection, which wraps its error.
     /// </summary>
     private static bool IsRefusal(Exception e) => e switch
     {
         System.Reflection.TargetInvocationException { InnerException: { } inner } => IsRefusal(inner),
-        ModelFileException or InvalidDataException or FormatException or EndOfStreamException or FileLoadException or FileNotFoundException => true,
+        ModelFileException or InvalidDataException or FormatException or EndOfStreamException or FileLoadException or FileNotFoundException
+            or System.Globalization.CultureNotFoundException => true,
         InvalidOperationException => e.Message.Contains("damaged", StringComparison.Ordinal) || e.Message.Contains("cannot find", StringComparison.Ordinal),
         _ => false,
     };

@@ -132,6 +132,20 @@ public sealed class CnnTransformerSaveLoadTests : IDisposable
     }
 
     [Fact]
+    public void A_cnn_of_an_earlier_format_is_refused_saying_to_retrain()
+    {
+        var path = SaveSimple();
+        CnnModelEntry.Rewrite(path, blob =>
+        {
+            BitConverter.GetBytes(ModelFile.FormatVersion - 1).CopyTo(blob, 8);
+            return CnnModelEntry.Sign(blob);
+        });
+        var error = LoadError(path);
+        Assert.Contains("earlier MlCnn", error);
+        Assert.Contains("Retrain", error);
+    }
+
+    [Fact]
     public void Transform_refuses_images_of_another_shape_naming_the_one_it_takes()
     {
         var path = SaveSimple();

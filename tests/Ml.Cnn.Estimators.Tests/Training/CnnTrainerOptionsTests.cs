@@ -43,7 +43,24 @@ public class CnnTrainerOptionsTests
         { nameof(CnnTrainerOptions.PixelMean), o => o.PixelMean = [0.5f] },
         { nameof(CnnTrainerOptions.PixelStd), o => { o.PixelMean = [0.5f]; o.PixelStd = [0f]; } },
         { nameof(CnnTrainerOptions.ComputePixelStatistics), o => { o.PixelMean = [0.5f]; o.PixelStd = [0.2f]; o.ComputePixelStatistics = true; } },
+        { nameof(CnnTrainerOptions.Loss), o => o.Loss = Ml.Cnn.Losses.Loss.MeanSquaredError() },
+        { nameof(EarlyStopping.Monitor), o => o.EarlyStopping = new EarlyStopping { Monitor = "RSquared" } },
     };
+
+    [Theory]
+    [InlineData(CnnTask.Regression, nameof(CnnTrainerOptions.BalancedSampling))]
+    [InlineData(CnnTask.Embedding, nameof(EarlyStopping.Monitor))]
+    [InlineData(CnnTask.Binary, nameof(CnnTrainerOptions.Loss))]
+    public void What_the_task_rules_out_is_named(CnnTask task, string option)
+    {
+        var options = option switch
+        {
+            nameof(CnnTrainerOptions.BalancedSampling) => new CnnTrainerOptions { BalancedSampling = true },
+            nameof(EarlyStopping.Monitor) => new CnnTrainerOptions { EarlyStopping = new EarlyStopping { Monitor = "ValidationAccuracy" } },
+            _ => new CnnTrainerOptions { Loss = Ml.Cnn.Losses.Loss.CrossEntropy() },
+        };
+        Assert.Equal(option, Assert.Throws<ArgumentException>(() => options.Validate(task)).ParamName);
+    }
 
     [Theory]
     [MemberData(nameof(Invalid))]
@@ -51,7 +68,7 @@ public class CnnTrainerOptionsTests
     {
         var options = new CnnTrainerOptions();
         spoil(options);
-        var e = Assert.Throws<ArgumentException>(options.Validate);
+        var e = Assert.Throws<ArgumentException>(() => options.Validate(CnnTask.Multiclass));
         Assert.Equal(option, e.ParamName);
         Assert.Contains(option, e.Message);
     }
@@ -60,7 +77,7 @@ public class CnnTrainerOptionsTests
     public void Defaults_are_valid_and_documented_values()
     {
         var options = new CnnTrainerOptions();
-        options.Validate();
+        foreach (var task in Enum.GetValues<CnnTask>()) options.Validate(task);
         Assert.Equal(5, options.Epochs);
         Assert.Equal(32, options.BatchSize);
         Assert.Equal(0.001, options.LearningRate);
