@@ -24,7 +24,10 @@ internal static class SavedModel
     public static void Save(MLContext ml, ITransformer chain, DataViewSchema inputSchema, string path) =>
         AtomicFile.Write(path, "model", stream => ml.Model.Save(chain, inputSchema, stream));
 
-    /// <summary>Loads a model saved by <c>mlcnn train</c>: the chain, the CNN inside it, and the schema of the data it was trained on.</summary>
+    /// <summary>
+    /// Loads a model saved by <c>mlcnn train</c>: the chain, the CNN inside it (on <paramref name="device"/>; ML.NET's load
+    /// puts it where Auto would), and the schema of the data it was trained on.
+    /// </summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">The file is not an ML.NET model holding a CNN.</exception>
     public static (ITransformer Chain, CnnTransformer Cnn, DataViewSchema TrainingSchema) Load(MLContext ml, string path, ComputeDevice device)
@@ -41,8 +44,12 @@ internal static class SavedModel
         {
             throw new InvalidDataException($"'{path}' is not a model saved by 'mlcnn train' (an ML.NET model zip): {MlCnnCommand.OneLine(e)}", e);
         }
-        var cnn = (chain as IEnumerable<ITransformer> ?? [chain]).OfType<CnnTransformer>().FirstOrDefault()
+        var parts = (chain as IEnumerable<ITransformer> ?? [chain]).ToArray();
+        var cnn = parts.OfType<CnnTransformer>().FirstOrDefault()
             ?? throw new InvalidDataException($"'{path}' is an ML.NET model without a CNN; give a model saved by 'mlcnn train'.");
-        return (chain, cnn, schema);
+        if (cnn.Device == Torch.Resolve(device)) return (chain, cnn, schema);
+        var moved = cnn.OnDevice(device);
+        cnn.Dispose();
+        return (new TransformerChain<ITransformer>([.. parts.Select(p => p == cnn ? moved : p)]), moved, schema);
     }
 }
