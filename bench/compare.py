@@ -1,8 +1,10 @@
-"""Prints the training benchmark table of one model from lines of "IMPL<TAB>JSON" (IMPL is pytorch or mlcnn), one pair per run.
+"""Prints the training benchmark table of one model from lines of "IMPL<TAB>JSON", where IMPL is mlcnn or
+pytorch-ALLOCATOR (one PyTorch line per allocator of bench/pytorch_allocators.sh and one MlCnn line per run).
 
 Usage: /usr/bin/python3 bench/compare.py RESULTS_FILE
 The JSON objects are the last stdout lines of bench/pytorch_train.py and bench/training (fields in bench/README.md).
-bench/inference/compare.py reuses parse() and median().
+MlCnn is compared with PyTorch's fastest allocator (the highest median); every allocator's median is listed.
+bench/inference/compare.py reuses parse(), best() and median().
 """
 import json
 import statistics
@@ -15,8 +17,8 @@ INPUT_MULTIPLE = 5.0  # the input pipeline should deliver at least 5x the traini
 
 
 def parse(path, fields=FIELDS, mlcnn_fields=()):
-    """The records of each implementation; every record needs `fields`, MlCnn's also `mlcnn_fields`."""
-    results = {"pytorch": [], "mlcnn": []}
+    """(PyTorch records by allocator, MlCnn records); every record needs `fields`, MlCnn's also `mlcnn_fields`."""
+    pytorch, mlcnn = {}, []
     with open(path) as f:
         for number, line in enumerate(f, start=1):
             impl, _, text = line.rstrip("\n").partition("\t")
@@ -26,16 +28,31 @@ def parse(path, fields=FIELDS, mlcnn_fields=()):
                 sys.exit(f"compare: line {number}: the last output line of {impl} is not JSON: {text!r}")
             required = fields + (mlcnn_fields if impl == "mlcnn" else ())
             missing = [name for name in required if not isinstance(record, dict) or name not in record]
-            if impl not in results or missing:
+            if not (impl == "mlcnn" or impl.startswith("pytorch-")) or missing:
                 sys.exit(f"compare: line {number}: unknown implementation {impl!r} or missing fields {missing}")
-            results[impl].append(record)
-    if not results["pytorch"] or len(results["pytorch"]) != len(results["mlcnn"]):
-        sys.exit("compare: expected one pytorch and one mlcnn result per run")
-    return results["pytorch"], results["mlcnn"]
+            if impl == "mlcnn":
+                mlcnn.append(record)
+            else:
+                pytorch.setdefault(impl[len("pytorch-"):], []).append(record)
+    if not mlcnn or not pytorch or any(len(records) != len(mlcnn) for records in pytorch.values()):
+        sys.exit("compare: expected one result per PyTorch allocator and one MlCnn result per run")
+    return pytorch, mlcnn
+
+
+def best(pytorch, field):
+    """(allocator, records) of the PyTorch allocator with the highest median `field`."""
+    return max(pytorch.items(), key=lambda item: median(item[1], field))
 
 
 def median(records, field):
     return statistics.median(record[field] for record in records)
+
+
+def allocator_spreads(pytorch, field):
+    """Each allocator's median of `field` and its runs, e.g. "glibc 1200 (1150 / 1200 / 1210), tcmalloc ..."."""
+    def runs(records):
+        return " / ".join(f"{record[field]:.0f}" for record in records)
+    return ", ".join(f"{name} {median(records, field):.0f} ({runs(records)})" for name, records in pytorch.items())
 
 
 def rss_growth(record):
@@ -60,14 +77,17 @@ def check_same_setup(records):
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__.strip())
-    pytorch, mlcnn = parse(sys.argv[1], FIELDS, MLCNN_FIELDS)
-    check_same_setup(pytorch + mlcnn)
+    by_allocator, mlcnn = parse(sys.argv[1], FIELDS, MLCNN_FIELDS)
+    check_same_setup([r for records in by_allocator.values() for r in records] + mlcnn)
+    allocator, pytorch = best(by_allocator, "ImagesPerSecond")
     first = pytorch[0]
     epochs = len(first["EpochSeconds"])
     print(f"model {first['Model']}: {epochs} epoch(s) of {images_per_epoch(first)} images, {first['Threads']} thread(s), "
           f"{len(pytorch)} run(s)")
     growth = f"; growth = RSS after epoch {epochs} / RSS after epoch 1 - 1" if epochs >= 2 else ""
     print(f"img/s = all epochs' images / training-loop seconds; acc = test MicroAccuracy; peak RSS = VmHWM in MiB{growth}")
+    print(f"PyTorch img/s by allocator, median (runs): {allocator_spreads(by_allocator, 'ImagesPerSecond')}; "
+          f"compared below: {allocator}, the fastest")
 
     def growth_text(value):
         return "-" if value is None else f"{value:+.1f}%"
@@ -88,7 +108,7 @@ def main():
     print(row.format("median", f"{p_speed:.1f}", f"{p_acc:.4f}", f"{p_peak:.0f}", growth_text(p_growth),
                      f"{m_speed:.1f}", f"{m_acc:.4f}", f"{m_peak:.0f}", growth_text(m_growth), f"{input_speed:.0f}"))
 
-    print(f"MlCnn / PyTorch throughput (medians): {m_speed / p_speed:.3f}")
+    print(f"MlCnn / PyTorch ({allocator}) throughput (medians): {m_speed / p_speed:.3f}")
     print(f"accuracy, MlCnn - PyTorch (medians): {(m_acc - p_acc) * 100:+.2f} points")
     print(f"peak RSS (VmHWM, medians): PyTorch {p_peak:.0f} MiB, MlCnn {m_peak:.0f} MiB")
     if epochs >= 2:

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Training benchmark: the same model, data, batch size and threads trained by PyTorch eager (bench/pytorch_train.py with
-# /usr/bin/python3) and by MlCnn (bench/training), alternating per run, then a table per model (bench/compare.py).
+# /usr/bin/python3, once per allocator of bench/pytorch_allocators.sh: the fastest counts) and by MlCnn (bench/training),
+# alternating per run, then a table per model (bench/compare.py).
 # See bench/README.md, "Training".
 # Usage: bash bench/run.sh [--model basic|resnet|all] [--epochs N] [--runs R] [--threads N] [--limit N]
 #   defaults: all models, 1 epoch, 1 run, 2 threads, all 60,000 training images (--limit N: the first N)
 # basic trains on Fashion-MNIST (fetched by scripts/fetch-fashion-mnist.sh), resnet on its 32x32 RGB conversion
-# (bench/make_rgb32.py). The results ("IMPL<TAB>JSON" per run) are kept in artifacts/bench/training-MODEL.tsv.
+# (bench/make_rgb32.py). The results ("IMPL<TAB>JSON" per run; IMPL is pytorch-ALLOCATOR or mlcnn) are kept in
+# artifacts/bench/training-MODEL.tsv.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$here/pytorch_allocators.sh"
 root="$(cd "$here/.." && pwd)"
 models=all
 epochs=1
@@ -45,6 +48,7 @@ native="$root/native/build/libmlcnn.so"
   fail "$python cannot import numpy and torch; install them for that interpreter (Debian: apt-get install python3-torch)"
 command -v dotnet >/dev/null || fail "dotnet not found; install the .NET 10 SDK"
 [ -s "$native" ] || fail "$native is missing; build it first with: bash scripts/build-native.sh"
+tcmalloc="$(tcmalloc_library)" || fail "tcmalloc is needed for the fair PyTorch baseline"
 
 mnist="$root/data/fashion-mnist"
 rgb32="$root/data/fashion-mnist-rgb32"
@@ -82,8 +86,12 @@ for model in $models; do
   results="$out/training-$model.tsv"
   : >"$results"
   for run in $(seq 1 "$runs"); do
-    echo "bench: $model, run $run/$runs: PyTorch" >&2
-    record pytorch "$results" "$python" "$here/pytorch_train.py" --model "$model" --data "$data" "${common[@]}"
+    for allocator in "${PYTORCH_ALLOCATORS[@]}"; do
+      echo "bench: $model, run $run/$runs: PyTorch ($allocator)" >&2
+      mapfile -t environment < <(pytorch_allocator_env "$allocator" "$tcmalloc")
+      record "pytorch-$allocator" "$results" env "${environment[@]}" "$python" "$here/pytorch_train.py" --model "$model" \
+        --data "$data" "${common[@]}"
+    done
     echo "bench: $model, run $run/$runs: MlCnn" >&2
     record mlcnn "$results" dotnet "$dll" --model "$model" --data "$data" "${common[@]}"
   done

@@ -25,6 +25,7 @@ def load_training_compare():
 
 TRAINING = load_training_compare()
 median = TRAINING.median
+best = TRAINING.best
 
 
 def parse(path):
@@ -34,7 +35,10 @@ def parse(path):
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__.strip())
-    pytorch, mlcnn = parse(sys.argv[1])
+    by_allocator, mlcnn = parse(sys.argv[1])
+    allocator, pytorch = best(by_allocator, "BatchImagesPerSecond")
+    print(f"PyTorch batch img/s by allocator, median (runs): {TRAINING.allocator_spreads(by_allocator, 'BatchImagesPerSecond')}; "
+          f"compared below: {allocator}, the fastest")
     p0, m0 = pytorch[0], mlcnn[0]
     print(f"{p0['Threads']} thread(s); batch {p0['BatchSize']} over {p0['Images']} images x {p0['Repeats']} repeats "
           f"(median per run); latency over {p0['LatencyCalls']} single-image calls; "
@@ -53,7 +57,7 @@ def main():
     print(row.format("median", f"{p['BatchImagesPerSecond']:.0f}", f"{p['LatencyP50Ms']:.3f}", f"{p['LatencyP99Ms']:.3f}",
                      f"{m['BatchImagesPerSecond']:.0f}", f"{m['LatencyP50Ms']:.3f}", f"{m['LatencyP99Ms']:.3f}",
                      f"{m['ConcurrentImagesPerSecond']:.0f}", f"{m['BatchedConcurrentImagesPerSecond']:.0f}"))
-    print(f"MlCnn / PyTorch batch throughput (medians): {m['BatchImagesPerSecond'] / p['BatchImagesPerSecond']:.3f} (higher is better for MlCnn)")
+    print(f"MlCnn / PyTorch ({allocator}) batch throughput (medians): {m['BatchImagesPerSecond'] / p['BatchImagesPerSecond']:.3f} (higher is better for MlCnn)")
     print(f"MlCnn / PyTorch latency p50: {m['LatencyP50Ms'] / p['LatencyP50Ms']:.3f}, p99: "
           f"{m['LatencyP99Ms'] / p['LatencyP99Ms']:.3f} (lower is better for MlCnn)")
     print(f"MlCnn single-image rate: serial {m['SerialImagesPerSecond']:.0f} img/s, "

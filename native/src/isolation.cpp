@@ -3,12 +3,31 @@
 // other's threads.
 #include <ATen/CPUGeneratorImpl.h>
 #include <ATen/Parallel.h>
+#include <dlfcn.h>
 
 #include <mutex>
 
 #include "blocks.h"
 
 namespace mlcnn {
+
+namespace {
+
+// The calling thread's thread count in the OpenMP runtime libtorch's CPU kernels run on, found among the loaded
+// libraries (Debian's libgomp, or the copy a pip wheel bundles under another file name). at::set_num_threads sets the
+// same count but also clears oneDNN's primitive cache and resizes MKL's pool, which made setting and restoring it
+// around every training step halve the throughput; this is the part that matters per call.
+void set_thread_count(int threads) {
+  using SetThreads = void (*)(int);
+  static const auto runtime = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "omp_set_num_threads"));
+  if (runtime != nullptr) {
+    runtime(threads);
+  } else {
+    at::set_num_threads(threads);
+  }
+}
+
+}  // namespace
 
 at::Generator make_generator(uint64_t seed) { return at::make_generator<at::CPUGeneratorImpl>(seed); }
 
@@ -41,11 +60,11 @@ ThreadScope::ThreadScope(const mlcnn_model& m) {
   auto current = at::get_num_threads();
   if (current == m.threads) return;
   previous_ = current;
-  at::set_num_threads(m.threads);
+  set_thread_count(m.threads);
 }
 
 ThreadScope::~ThreadScope() {
-  if (previous_ > 0) at::set_num_threads(previous_);
+  if (previous_ > 0) set_thread_count(previous_);
 }
 
 }  // namespace mlcnn

@@ -168,11 +168,12 @@ internal static class TrainCommand
         return rows;
     }
 
-    /// <summary>--threads as given, or capped at <see cref="ThreadsPerCore"/> per core with a warning.</summary>
-    private static int? CapThreads(int? threads, TextWriter stderr)
+    /// <summary>--threads as given, capped at <see cref="ThreadsPerCore"/> per core with a warning; all cores without it.</summary>
+    private static int CapThreads(int? threads, TextWriter stderr)
     {
         var cap = ThreadsPerCore * Environment.ProcessorCount;
-        if (threads is not { } t || t <= cap) return threads;
+        if (threads is not { } t) return Environment.ProcessorCount;
+        if (t <= cap) return t;
         stderr.WriteLine($"mlcnn: warning: --threads {t} is more than {ThreadsPerCore} per core ({Environment.ProcessorCount} cores), which only slows training down; using {cap}");
         return cap;
     }

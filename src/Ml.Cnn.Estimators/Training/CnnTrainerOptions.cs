@@ -165,7 +165,11 @@ public sealed class CnnTrainerOptions
     /// libtorch intra-op threads of this training's network (its forward and backward passes and predictions), applied
     /// on the calling thread during each call: other trainings and the rest of the process keep their own setting.
     /// </summary>
-    /// <value>Default null: the calling thread's libtorch setting (the number of cores unless changed).</value>
+    /// <value>
+    /// Default null: the calling thread's libtorch setting (<c>Torch.Threads</c>), which libtorch starts at its count of
+    /// physical cores; where it cannot tell cores from hardware threads, as on some virtual machines, that is 1. Set it
+    /// to the number of cores to use them all (the CLI does by default).
+    /// </value>
     public int? Threads { get; set; }
 
     /// <summary>
