@@ -96,6 +96,8 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--limit", type=int, help="train on the first N training images (default: all)")
     parser.add_argument("--device", choices=("cpu", "cuda"), default="cpu", help="fp32 on either (default: cpu)")
+    parser.add_argument("--precision", choices=("fp32", "bf16"), default="fp32",
+                        help="bf16: forward and loss under torch.autocast with bfloat16 (CPU or CUDA); default fp32")
     parser.add_argument("--nchw", action="store_true",
                         help="keep the model and batches NCHW (default: channels-last, faster here; see bench/README.md)")
     args = parser.parse_args()
@@ -124,7 +126,8 @@ def main():
             batch = order[begin:begin + BATCH_SIZE]
             optimizer.zero_grad(set_to_none=True)
             x = train_x[batch].to(device).contiguous(memory_format=memory_format)
-            loss = loss_fn(model(x), train_y[batch].to(device))
+            with torch.autocast(device.type, dtype=torch.bfloat16, enabled=args.precision == "bf16"):
+                loss = loss_fn(model(x), train_y[batch].to(device))
             loss.backward()
             optimizer.step()
         if device.type == "cuda":
@@ -154,6 +157,7 @@ def main():
         "Threads": args.threads,
         "Device": args.device,
         "ChannelsLast": not args.nchw,
+        "Precision": args.precision,
     }))
 
 

@@ -3,8 +3,9 @@
 # /usr/bin/python3, once per allocator of bench/pytorch_allocators.sh: the fastest counts) and by MlCnn (bench/training),
 # alternating per run, then a table per model (bench/compare.py).
 # See bench/README.md, "Training".
-# Usage: bash bench/run.sh [--model basic|resnet|all] [--epochs N] [--runs R] [--threads N] [--limit N]
-#   defaults: all models, 1 epoch, 1 run, 2 threads, all 60,000 training images (--limit N: the first N)
+# Usage: bash bench/run.sh [--model basic|resnet|all] [--epochs N] [--runs R] [--threads N] [--limit N] [--precision fp32|bf16]
+#   defaults: all models, 1 epoch, 1 run, 2 threads, all 60,000 training images (--limit N: the first N), fp32 on both
+#   sides (bf16: PyTorch's torch.autocast with bfloat16, MlCnn's TrainingPrecision.BFloat16)
 # basic trains on Fashion-MNIST (fetched by scripts/fetch-fashion-mnist.sh), resnet on its 32x32 RGB conversion
 # (bench/make_rgb32.py). The results ("IMPL<TAB>JSON" per run; IMPL is pytorch-ALLOCATOR or mlcnn) are kept in
 # artifacts/bench/training-MODEL.tsv.
@@ -17,7 +18,8 @@ epochs=1
 runs=1
 threads=2
 limit=
-usage="usage: bash bench/run.sh [--model basic|resnet|all] [--epochs N] [--runs R] [--threads N] [--limit N]"
+precision=fp32
+usage="usage: bash bench/run.sh [--model basic|resnet|all] [--epochs N] [--runs R] [--threads N] [--limit N] [--precision fp32|bf16]"
 
 fail() { echo "bench: $*" >&2; exit 1; }
 positive() { [[ "$2" =~ ^[1-9][0-9]*$ ]] || { echo "bench: $1 must be a positive integer (got '$2')" >&2; echo "$usage" >&2; exit 2; }; }
@@ -31,6 +33,9 @@ while [ $# -gt 0 ]; do
     --runs) positive "$1" "$2"; runs="$2" ;;
     --threads) positive "$1" "$2"; threads="$2" ;;
     --limit) positive "$1" "$2"; limit="$2" ;;
+    --precision)
+      [[ "$2" =~ ^(fp32|bf16)$ ]] || { echo "bench: --precision must be fp32 or bf16 (got '$2')" >&2; echo "$usage" >&2; exit 2; }
+      precision="$2" ;;
     *) echo "bench: unknown option $1" >&2; echo "$usage" >&2; exit 2 ;;
   esac
   shift 2
@@ -83,22 +88,22 @@ common=(--epochs "$epochs" --threads "$threads" --seed 1)
 echo "bench: load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg) (run on an idle machine)" >&2
 for model in $models; do
   if [ "$model" = basic ]; then data="$mnist"; else data="$rgb32"; fi
-  results="$out/training-$model.tsv"
+  results="$out/training-$model-$precision.tsv"
   : >"$results"
   for run in $(seq 1 "$runs"); do
     for allocator in "${PYTORCH_ALLOCATORS[@]}"; do
       echo "bench: $model, run $run/$runs: PyTorch ($allocator)" >&2
       mapfile -t environment < <(pytorch_allocator_env "$allocator" "$tcmalloc")
       record "pytorch-$allocator" "$results" env "${environment[@]}" "$python" "$here/pytorch_train.py" --model "$model" \
-        --data "$data" "${common[@]}"
+        --data "$data" --precision "$precision" "${common[@]}"
     done
     echo "bench: $model, run $run/$runs: MlCnn" >&2
-    record mlcnn "$results" dotnet "$dll" --model "$model" --data "$data" "${common[@]}"
+    record mlcnn "$results" dotnet "$dll" --model "$model" --data "$data" --precision "$precision" "${common[@]}"
   done
 done
 
 for model in $models; do
   echo
-  "$python" "$here/compare.py" "$out/training-$model.tsv"
+  "$python" "$here/compare.py" "$out/training-$model-$precision.tsv"
 done
-for model in $models; do echo "bench: results kept in $out/training-$model.tsv" >&2; done
+for model in $models; do echo "bench: results kept in $out/training-$model-$precision.tsv" >&2; done
