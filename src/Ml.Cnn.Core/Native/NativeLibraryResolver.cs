@@ -6,7 +6,8 @@ namespace Ml.Cnn.Native;
 
 /// <summary>
 /// Finds libmlcnn: the <c>MLCNN_NATIVE</c> environment variable (a file or a folder), then the application folder,
-/// then <c>native/build</c> of a source checkout above the application. A missing library is one clear error.
+/// then <c>runtimes/linux-x64/native</c> below it (where an application that uses the NuGet package gets it), then
+/// <c>native/build</c> of a source checkout above the application. A missing library is one clear error.
 /// </summary>
 internal static class NativeLibraryResolver
 {
@@ -37,6 +38,7 @@ internal static class NativeLibraryResolver
         if (!string.IsNullOrWhiteSpace(fromEnv))
             yield return Directory.Exists(fromEnv) ? Path.Combine(fromEnv, FileName) : fromEnv;
         yield return Path.Combine(AppContext.BaseDirectory, FileName);
+        yield return Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", FileName);
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, "native", "build", FileName);
