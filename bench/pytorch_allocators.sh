@@ -7,13 +7,13 @@ PYTORCH_ALLOCATORS=(glibc glibc-thresholds tcmalloc)
 # Finds libtcmalloc_minimal.so.4, installing Debian's libtcmalloc-minimal4 when it is missing; prints its path.
 tcmalloc_library() {
   local library
-  library="$(ldconfig -p 2>/dev/null | awk '/libtcmalloc_minimal\.so\.4 / {print $NF; exit}')"
+  library="$(/sbin/ldconfig -p 2>/dev/null | awk '/libtcmalloc_minimal\.so\.4 / {print $NF; exit}')"
   if [ -z "$library" ]; then
     if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
       echo "bench: installing libtcmalloc-minimal4 (tcmalloc for the PyTorch runs)" >&2
       (apt-get install -y libtcmalloc-minimal4 >&2 || { apt-get update >&2 && apt-get install -y libtcmalloc-minimal4 >&2; }) ||
         { echo "bench: installing libtcmalloc-minimal4 failed" >&2; return 1; }
-      library="$(ldconfig -p | awk '/libtcmalloc_minimal\.so\.4 / {print $NF; exit}')"
+      library="$(/sbin/ldconfig -p | awk '/libtcmalloc_minimal\.so\.4 / {print $NF; exit}')"
     fi
   fi
   [ -n "$library" ] || { echo "bench: libtcmalloc_minimal.so.4 not found; install it (Debian: apt-get install libtcmalloc-minimal4)" >&2; return 1; }

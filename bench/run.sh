@@ -8,7 +8,7 @@
 #   sides (bf16: PyTorch's torch.autocast with bfloat16, MlCnn's TrainingPrecision.BFloat16)
 # basic trains on Fashion-MNIST (fetched by scripts/fetch-fashion-mnist.sh), resnet on its 32x32 RGB conversion
 # (bench/make_rgb32.py). The results ("IMPL<TAB>JSON" per run; IMPL is pytorch-ALLOCATOR or mlcnn) are kept in
-# artifacts/bench/training-MODEL.tsv.
+# artifacts/bench/training-MODEL-PRECISION.tsv.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/pytorch_allocators.sh"

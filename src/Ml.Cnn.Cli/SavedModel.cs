@@ -48,8 +48,15 @@ internal static class SavedModel
         var cnn = parts.OfType<CnnTransformer>().FirstOrDefault()
             ?? throw new InvalidDataException($"'{path}' is an ML.NET model without a CNN; give a model saved by 'mlcnn train'.");
         if (cnn.Device == Torch.Resolve(device)) return (chain, cnn, schema);
-        var moved = cnn.OnDevice(device);
-        cnn.Dispose();
+        CnnTransformer moved;
+        try
+        {
+            moved = cnn.OnDevice(device);
+        }
+        finally
+        {
+            cnn.Dispose();
+        }
         return (new TransformerChain<ITransformer>([.. parts.Select(p => p == cnn ? moved : p)]), moved, schema);
     }
 }

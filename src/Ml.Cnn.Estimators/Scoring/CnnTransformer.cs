@@ -83,7 +83,9 @@ public sealed class CnnTransformer : ITransformer, ICnnComponent<CnnTransformer>
 
     /// <summary>
     /// A copy of this model whose network lives on <paramref name="device"/>, e.g. to score on the CPU with a model that
-    /// <c>Model.Load</c> put on a GPU; this model is unchanged, and each is disposed on its own.
+    /// <c>Model.Load</c> put on a GPU; this model is unchanged, and each is disposed on its own. The copy holds what a
+    /// saved model holds: no <see cref="History"/>, and the prediction settings (<see cref="BatchConcurrentPredictions"/>,
+    /// the training's thread count) start at their defaults, as after <c>Model.Load</c>.
     /// </summary>
     /// <param name="device">Cpu, Cuda, or Auto (CUDA when libtorch sees a CUDA device).</param>
     /// <exception cref="InvalidOperationException">Cuda was asked for and libtorch sees no CUDA device.</exception>

@@ -34,7 +34,7 @@ public sealed class CnnTrainer : IEstimator<CnnTransformer>
     /// <summary>The task (multiclass, binary, multilabel, regression or embedding).</summary>
     public CnnTask Task { get; }
 
-    /// <summary>The options (validated for the task when the trainer was made).</summary>
+    /// <summary>The options (validated for the task when the trainer is made, and again by each <c>Fit</c>: they stay yours to change).</summary>
     public CnnTrainerOptions Options { get; }
 
     /// <summary>Raised after every epoch with its metrics.</summary>
@@ -83,6 +83,7 @@ public sealed class CnnTrainer : IEstimator<CnnTransformer>
     public CnnTransformer Fit(IDataView trainData, IDataView? validationData, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(trainData);
+        Options.Validate(Task);
         var feature = ImageFeatureColumn.Inspect(trainData.Schema, Options.ImageColumnName);
         var head = TaskHead.ForLabel(Task, trainData.Schema, Options);
         var seed = Options.Seed ?? MlNetEnvironment.DrawSeed(_environment, "Cnn");

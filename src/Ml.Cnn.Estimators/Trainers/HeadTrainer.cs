@@ -51,13 +51,13 @@ internal sealed class HeadTrainer(CnnTrainerOptions options, int seed, TaskHead 
         var classWeights = targets.ClassWeights(options.ClassWeights);
         if (options.CheckpointDirectory is { } directory) CheckpointFile.CheckWritable(directory);
 
-        var network = Network.Create(resolved.Spec, options.Device, (ulong)seed);
-        network.Threads = options.Threads;
-        network.Precision = options.Precision ?? (network.Device == ComputeDevice.Cuda ? TrainingPrecision.BFloat16 : TrainingPrecision.Float32);
         var metadata = new ModelMetadata(resolved.Name, resolved.Spec, resolved.Summary(), data.Shape, targets.OutputNames.ToArray(),
             options.PixelScale, mean, std, options.ImageColumnName, _task, targets.Outputs);
+        var network = Network.Create(resolved.Spec, options.Device, (ulong)seed);
         try
         {
+            network.Threads = options.Threads;
+            network.Precision = options.Precision ?? (network.Device == ComputeDevice.Cuda ? TrainingPrecision.BFloat16 : TrainingPrecision.Float32);
             network.SetInputPreprocessing(options.PixelScale, mean, std);
             using var loss = new LossFunction(_loss.ToSpec(), classWeights, options.LossReduction);
             var fingerprint = string.Join("|", resolved.Spec, _task, targets.Outputs, OptimizerSpec.From(options), options.Schedule, _loss.ToSpec(),

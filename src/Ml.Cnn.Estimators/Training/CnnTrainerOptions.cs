@@ -210,8 +210,8 @@ public sealed class CnnTrainerOptions
     /// <summary>
     /// Throws <see cref="ArgumentException"/> naming the first invalid option and its allowed range, including what the
     /// task rules out (a loss of another task, an early-stopping monitor the task does not report, balanced sampling
-    /// without classes). The one check of the options: the trainer runs it when it is made, and <c>Fit</c> checks only
-    /// what depends on the data.
+    /// without classes). The one check of the options: the trainer runs it when it is made and when <c>Fit</c> starts
+    /// (the options may have changed since); beyond it, <c>Fit</c> checks only what depends on the data.
     /// </summary>
     /// <param name="task">The task the options will train.</param>
     public void Validate(CnnTask task)

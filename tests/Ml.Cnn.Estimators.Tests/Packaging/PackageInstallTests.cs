@@ -99,8 +99,10 @@ public sealed class PackageInstallTests : IDisposable
     {
         var start = new ProcessStartInfo(file) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        // The test host's MSBuild settings must not leak into the child builds.
-        foreach (var name in new[] { "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "DOTNET_HOST_PATH" }) start.Environment.Remove(name);
+        // The test host's MSBuild settings must not leak into the child builds, nor a libmlcnn given from outside into the
+        // app, which must load the one in the package.
+        foreach (var name in new[] { "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "DOTNET_HOST_PATH", "MLCNN_NATIVE", "LD_LIBRARY_PATH" })
+            start.Environment.Remove(name);
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

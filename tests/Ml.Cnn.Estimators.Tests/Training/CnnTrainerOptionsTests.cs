@@ -96,4 +96,16 @@ public class CnnTrainerOptionsTests
         Assert.Throws<ArgumentException>(() => ml.MultilabelClassification().Trainers.Cnn(invalid));
         Assert.Throws<ArgumentException>(() => ml.Embeddings().Trainers.Cnn(invalid));
     }
+
+    [Fact]
+    public void Options_changed_after_the_trainer_was_made_are_checked_by_Fit()
+    {
+        var ml = new MLContext(1);
+        var options = Slices.Small();
+        var trainer = ml.MulticlassClassification.Trainers.Cnn(options);
+        options.Epochs = 0;
+
+        var e = Assert.Throws<ArgumentException>(() => trainer.Fit(Slices.Keyed(ml, FashionMnist.Train(64))));
+        Assert.Equal(nameof(CnnTrainerOptions.Epochs), e.ParamName);
+    }
 }
