@@ -6,9 +6,11 @@ The network is bench/pytorch_train.py's `basic` network with PyTorch's default (
 does not depend on the weight values, so no trained weights are loaded. The model runs in eval() under
 torch.inference_mode(). Like MlCnn, each call starts from uint8 pixels and converts them (x.float() / 255) and applies
 softmax; a single-image call also takes the arg max and the probabilities back to Python, as MlCnn's Predict returns
-the label and the scores. The last stdout line is a JSON object (see the end of main()).
+the label and the scores. Batches run in channels-last memory format (a copy of the model too), single images in
+NCHW: each in the format that is faster for it here. The last stdout line is a JSON object (see the end of main()).
 """
 import argparse
+import copy
 import json
 import math
 import os
@@ -23,9 +25,11 @@ from pytorch_train import basic_network, read_idx  # noqa: E402  (the training b
 
 
 def predict_all(model, images, count, batch_size):
-    """Softmax probabilities and arg max of the first count images, batch_size at a time (uint8 in, float32 out)."""
+    """Softmax probabilities and arg max of the first count images, batch_size at a time (uint8 in, float32 out), in
+    channels-last memory format (the model too): 1.7x NCHW's batch throughput here; single images stay NCHW, which is
+    faster for them (1.04 against 1.44 ms p50 in a trial of 2026-12-03)."""
     for begin in range(0, count, batch_size):
-        x = images[begin:begin + batch_size].float() / 255
+        x = (images[begin:begin + batch_size].float() / 255).contiguous(memory_format=torch.channels_last)
         torch.softmax(model(x), dim=1).argmax(dim=1)
 
 
@@ -56,19 +60,20 @@ def main():
     count = len(images)
     calls = min(args.latency_calls, count)
     model = basic_network().eval()
+    batch_model = copy.deepcopy(model).to(memory_format=torch.channels_last)
     print(f"inference: PyTorch {torch.__version__}, {torch.get_num_threads()} thread(s), basic, {count} images",
           file=sys.stderr)
 
     with torch.inference_mode():
         for _ in range(3):  # warm-up, as in Program.cs
-            predict_all(model, images, min(count, 10 * args.batch_size), args.batch_size)
+            predict_all(batch_model, images, min(count, 10 * args.batch_size), args.batch_size)
         for i in range(200):
             predict_one(model, images[i % count:i % count + 1])
 
         batch_runs = []
         for run in range(args.repeats):
             start = time.perf_counter()
-            predict_all(model, images, count, args.batch_size)
+            predict_all(batch_model, images, count, args.batch_size)
             batch_runs.append(count / (time.perf_counter() - start))
             print(f"inference: batch run {run + 1}/{args.repeats}: {batch_runs[-1]:.0f} img/s", file=sys.stderr)
 
