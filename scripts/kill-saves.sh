@@ -28,22 +28,39 @@ PY
 
 train() { # $1 = folder for model and checkpoints, then extra flags
   local out="$1"; shift
-  "${cli[@]}" train --data "$work/data" --model "$out/m.mlcnn" --arch simple --epochs "$epochs" --batch-size 32 --device cpu \
+  "${cli[@]}" train --data "$work/data" --model "$out/m.zip" --arch simple --epochs "$epochs" --batch-size 32 --device cpu \
     --threads 1 --seed 1 --early-stopping 1000000 --monitor TrainLoss --checkpoint-dir "$out/ckpt" "$@"
 }
 
-complete() { # every checkpoint and model in $1 has its magic and a matching SHA-256 trailer
+complete() { # every checkpoint in $1 has its magic and a matching SHA-256 trailer; the model zip passes zip's CRC checks
   python3 - "$1" <<'PY'
-import hashlib, os, sys
+import hashlib, os, sys, zipfile
 bad = []
-for path, magic in ((os.path.join(sys.argv[1], "ckpt", "latest.ckpt"), b"MLCNNCKP"), (os.path.join(sys.argv[1], "ckpt", "best.ckpt"), b"MLCNNCKP"),
-                    (os.path.join(sys.argv[1], "m.mlcnn"), b"MLCNNMOD")):
+for path in (os.path.join(sys.argv[1], "ckpt", "latest.ckpt"), os.path.join(sys.argv[1], "ckpt", "best.ckpt")):
     if os.path.exists(path):
         data = open(path, "rb").read()
-        if not data.startswith(magic) or hashlib.sha256(data[:-32]).digest() != data[-32:]:
+        if not data.startswith(b"MLCNNCKP") or hashlib.sha256(data[:-32]).digest() != data[-32:]:
             bad.append(path)
+model = os.path.join(sys.argv[1], "m.zip")
+if os.path.exists(model):
+    try:
+        with zipfile.ZipFile(model) as z:
+            if z.testzip() is not None:
+                bad.append(model)
+    except zipfile.BadZipFile:
+        bad.append(model)
 print(" ".join(bad))
 sys.exit(1 if bad else 0)
+PY
+}
+
+same_model() { # the two model zips hold the same entries with the same bytes (zip timestamps differ between saves)
+  python3 - "$1" "$2" <<'PY'
+import sys, zipfile
+def entries(path):
+    with zipfile.ZipFile(path) as z:
+        return {name: z.read(name) for name in z.namelist()}
+sys.exit(0 if entries(sys.argv[1]) == entries(sys.argv[2]) else 1)
 PY
 }
 
@@ -64,8 +81,8 @@ data = open('$work/killed/ckpt/latest.ckpt', 'rb').read()
 n = struct.unpack('<i', data[12:16])[0]
 print(json.loads(data[16:16 + n])['Epoch'])")
 train "$work/killed" --resume >/dev/null 2>&1
-if cmp -s "$work/whole/m.mlcnn" "$work/killed/m.mlcnn"; then same=yes; else same=no; fi
+if same_model "$work/whole/m.zip" "$work/killed/m.zip"; then same=yes; else same=no; fi
 orphans=$(find "$work/killed" -name '.*.tmp' | wc -l)
 echo "kills: $kills; damaged files after a kill: $damaged; last kill at epoch $epoch_at_end of $epochs;" \
-  "resumed model byte-identical to an uninterrupted run: $same; temporary files left: $orphans"
+  "resumed model identical to an uninterrupted run (every zip entry): $same; temporary files left: $orphans"
 [ "$damaged" -eq 0 ] && [ "$same" = yes ]

@@ -25,7 +25,10 @@ public static class Torch
         }
     }
 
-    /// <summary>libtorch's intra-op thread count (process-wide).</summary>
+    /// <summary>
+    /// libtorch's intra-op thread count for the calling thread (its OpenMP count is kept per thread; libtorch starts each
+    /// thread at its count of physical cores). A network with <c>Network.Threads</c> set uses its own count instead.
+    /// </summary>
     public static int Threads
     {
         get
