@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Ml.Cnn.Cli;
 
-/// <summary>The <c>mlcnn</c> root command: train, evaluate, predict. Bad input ends with one error line and exit code 1 (2 for usage errors).</summary>
+/// <summary>The <c>mlcnn</c> root command: train, evaluate, predict, sweep. Bad input ends with one error line and exit code 1 (2 for usage errors).</summary>
 public static class MlCnnCommand
 {
     /// <summary>Parses and runs a command line.</summary>
@@ -11,11 +11,12 @@ public static class MlCnnCommand
     /// <param name="stderr">Progress and errors.</param>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var root = new RootCommand("mlcnn: train, evaluate and serve CNN image classifiers on libtorch.")
+        var root = new RootCommand("mlcnn: train, evaluate, serve and tune CNN image classifiers on libtorch.")
         {
             TrainCommand.Create(stdout, stderr),
             EvaluateCommand.Create(stdout, stderr),
             PredictCommand.Create(stdout, stderr),
+            SweepCommand.Create(stdout, stderr),
         };
         var result = root.Parse(args);
         if (result.Errors.Count > 0 && args.Length > 0 && !args.Contains("--help") && !args.Contains("-h"))

@@ -32,6 +32,11 @@ internal sealed class TrainingLoop(CnnTrainerOptions options, CnnTask task, int 
         var last = first - 1;
         for (var epoch = first; epoch <= options.Epochs; epoch++)
         {
+            if (cancellation.IsCancellationRequested)
+            {
+                history.StopReason = TrainingStopReason.Cancelled;
+                break;
+            }
             network.Seed(unchecked((ulong)seed * 1_000_003UL + (ulong)epoch));
             var orderRandom = new Random(unchecked(seed * 7919 + epoch));
             var augmentRandom = new Random(unchecked(seed * 104_729 + epoch));

@@ -9,6 +9,6 @@ public enum TrainingStopReason
     /// <summary>Early stopping saw no improvement for its patience.</summary>
     EarlyStopped,
 
-    /// <summary>The cancellation token was cancelled; training stopped after the current batch.</summary>
+    /// <summary>The cancellation token was cancelled; training stopped after the current batch (or, cancelled between epochs, before the next).</summary>
     Cancelled,
 }
