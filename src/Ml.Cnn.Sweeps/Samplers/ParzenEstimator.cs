@@ -2,7 +2,8 @@ namespace Ml.Cnn.Sweeps;
 
 /// <summary>
 /// TPE's density over one numeric range in the sampler's space: an equal-weight mixture of a wide prior (centred, σ = the
-/// range's width) and one normal per observation, each σ the larger gap to its neighbours (bounds included), clipped to
+/// range's width) and one normal per observation, each σ the larger gap to its neighbours among the sorted observations
+/// and the prior's centre (the outermost take their inner gap; with one observation, the gap to the bound), clipped to
 /// [width / min(100, n + 1), width]; every component truncated to the range.
 /// </summary>
 internal sealed class ParzenEstimator
@@ -17,16 +18,24 @@ internal sealed class ParzenEstimator
         _low = low;
         _high = high;
         var width = Math.Max(high - low, 1e-12);
-        var sorted = observations.Select(o => Math.Clamp(o, low, high)).Order().ToArray();
-        _means = [(low + high) / 2, .. sorted];
+        var prior = (low + high) / 2;
+        var points = observations.Select(o => (Value: Math.Clamp(o, low, high), Prior: false)).Append((Value: prior, Prior: true)).OrderBy(p => p.Value).ToArray();
+        _means = points.Select(p => p.Value).ToArray();
         _sigmas = new double[_means.Length];
-        _sigmas[0] = width;
-        var minimum = width / Math.Min(100, sorted.Length + 1);
-        for (var i = 0; i < sorted.Length; i++)
+        var minimum = width / Math.Min(100, _means.Length);
+        for (var i = 0; i < _means.Length; i++)
         {
-            var left = sorted[i] - (i == 0 ? low : sorted[i - 1]);
-            var right = (i == sorted.Length - 1 ? high : sorted[i + 1]) - sorted[i];
-            _sigmas[i + 1] = Math.Clamp(Math.Max(left, right), minimum, width);
+            if (points[i].Prior)
+            {
+                _sigmas[i] = width;
+                continue;
+            }
+            var left = _means[i] - (i == 0 ? low : _means[i - 1]);
+            var right = (i == _means.Length - 1 ? high : _means[i + 1]) - _means[i];
+            // The outermost points take the gap to their inner neighbour only (as Optuna without consider_endpoints).
+            if (_means.Length > 2 && i == 0) left = right;
+            if (_means.Length > 2 && i == _means.Length - 1) right = left;
+            _sigmas[i] = Math.Clamp(Math.Max(left, right), minimum, width);
         }
     }
 

@@ -42,6 +42,6 @@ public abstract record NumericRange(string Name, double Low, double High) : Para
     public override object Normalize(object value)
     {
         var number = Convert.ToDouble(value, CultureInfo.InvariantCulture);
-        return IsInteger ? (int)Math.Round(number) : number;
+        return IsInteger ? (object)(int)Math.Round(number) : number;
     }
 }

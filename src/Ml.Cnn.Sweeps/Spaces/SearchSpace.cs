@@ -109,7 +109,10 @@ public sealed class SearchSpace : IReadOnlyList<ParameterRange>
                 }
                 catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException)
                 {
-                    throw new FormatException($"{source}: key '{property.Name}': {e.Message}", e);
+                    var message = e.Message.StartsWith($"Parameter '{property.Name}': ", StringComparison.Ordinal)
+                        ? e.Message[$"Parameter '{property.Name}': ".Length..]
+                        : e.Message;
+                    throw new FormatException($"{source}: key '{property.Name}': {message}", e);
                 }
             }
             if (space.Count == 0) throw new FormatException($"{source}: the space has no parameters.");
