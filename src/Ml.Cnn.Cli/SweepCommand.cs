@@ -41,6 +41,8 @@ internal static class SweepCommand
             if (fixedArguments.Any(a => a.Split('=')[0] == "--" + range.Name))
                 throw new UsageException($"--{range.Name} is both swept (in {r.GetValue(flags.Space)}) and given as a fixed option; choose one.");
         var task = baseFlags.Task(baseParse);
+        // The fixed options alone must make a valid trainer: refused now, naming the flag, before any data is read.
+        TrainFlags.Trainer(new MLContext(), task, baseFlags.TrainerOptions(baseParse, task, TextWriter.Null), progress: null);
         var storageText = r.GetValue(flags.Storage)!;
         var options = flags.Options(r, storageText);
         ValidateOptions(options);
