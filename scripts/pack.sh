@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes MlCnn's NuGet packages into a local feed folder: Ml.Cnn (the meta-package), Ml.Cnn.Core (with
-# runtimes/linux-x64/native/libmlcnn.so, built against this machine's libtorch), Ml.Cnn.Transforms, Ml.Cnn.Estimators
-# and Ml.Cnn.Reports. Use the folder as a package source (nuget.config, or `#i "nuget: FOLDER"` in a notebook).
+# runtimes/linux-x64/native/libmlcnn.so, built against this machine's libtorch), Ml.Cnn.Transforms, Ml.Cnn.Estimators,
+# Ml.Cnn.Sweeps and Ml.Cnn.Reports. Use the folder as a package source (nuget.config, or `#i "nuget: FOLDER"` in a notebook).
 # Usage: bash scripts/pack.sh [FEED] [--no-build]   (default FEED: artifacts/feed; --no-build packs the Release build
 #        that is there, as the tests do after scripts/setup.sh)
 # The last stdout line is the feed folder.
@@ -19,7 +19,7 @@ done
 feed="$(realpath -m "$feed")"
 if [ "$build" = yes ]; then bash "$root/scripts/setup.sh"; fi
 mkdir -p "$feed"
-for project in Ml.Cnn.Core Ml.Cnn.Transforms Ml.Cnn.Estimators Ml.Cnn.Reports Ml.Cnn; do
+for project in Ml.Cnn.Core Ml.Cnn.Transforms Ml.Cnn.Estimators Ml.Cnn.Sweeps Ml.Cnn.Reports Ml.Cnn; do
   options=(-c Release -p:MlCnnSkipNative=true -o "$feed" -nologo -v q)
   if [ "$build" = no ]; then options+=(--no-build); fi
   dotnet pack "$root/src/$project/$project.csproj" "${options[@]}" >&2

@@ -87,7 +87,7 @@ public sealed class PackageInstallTests : IDisposable
         var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
             ? configured
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        foreach (var id in new[] { "ml.cnn", "ml.cnn.core", "ml.cnn.transforms", "ml.cnn.estimators", "ml.cnn.reports" })
+        foreach (var id in new[] { "ml.cnn", "ml.cnn.core", "ml.cnn.transforms", "ml.cnn.estimators", "ml.cnn.sweeps", "ml.cnn.reports" })
         {
             var folder = Path.Combine(cache, id, version);
             if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
