@@ -34,12 +34,17 @@ internal static class SweepCommand
         if (fixedArguments.FirstOrDefault(a => Managed.Contains(a.Split('=')[0])) is { } managed)
             throw new UsageException($"{managed.Split('=')[0]} is not a sweep option: a sweep saves the best trial's model (--best-model) and trains trials without checkpoints or outputs of their own.");
         var directory = r.GetValue(flags.Data)!;
-        var baseArguments = new[] { "--data", directory, "--model", "-", "--seed", r.GetValue(flags.Seed).ToString(CultureInfo.InvariantCulture) }.Concat(fixedArguments).ToArray();
-        var (baseFlags, baseParse) = ParseTrain(baseArguments, "fixed option");
-        var space = SweepSpaceFile.Read(r.GetValue(flags.Space)!, baseFlags.All);
+        var space = SweepSpaceFile.Read(r.GetValue(flags.Space)!, new TrainFlags().All);
         foreach (var range in space)
             if (fixedArguments.Any(a => a.Split('=')[0] == "--" + range.Name))
                 throw new UsageException($"--{range.Name} is both swept (in {r.GetValue(flags.Space)}) and given as a fixed option; choose one.");
+        // A trial trains --max-epochs epochs unless epochs is swept or fixed (mlcnn train's own default is fewer).
+        string[] epochs = space.Find("epochs") is null && !fixedArguments.Any(a => a.Split('=')[0] == "--epochs")
+            ? ["--epochs", r.GetValue(flags.MaxEpochs).ToString(CultureInfo.InvariantCulture)]
+            : [];
+        var baseArguments = new[] { "--data", directory, "--model", "-", "--seed", r.GetValue(flags.Seed).ToString(CultureInfo.InvariantCulture) }
+            .Concat(epochs).Concat(fixedArguments).ToArray();
+        var (baseFlags, baseParse) = ParseTrain(baseArguments, "fixed option");
         var task = baseFlags.Task(baseParse);
         // The fixed options alone must make a valid trainer: refused now, naming the flag, before any data is read.
         TrainFlags.Trainer(new MLContext(), task, baseFlags.TrainerOptions(baseParse, task, TextWriter.Null), progress: null);

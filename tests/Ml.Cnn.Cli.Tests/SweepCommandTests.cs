@@ -87,6 +87,18 @@ public sealed class SweepCommandTests(PostgresServer postgres) : IDisposable, IC
     }
 
     [Theory]
+    [InlineData(new string[0], 7)]
+    [InlineData(new[] { "--epochs", "2" }, 2)]
+    public void A_trial_trains_max_epochs_unless_epochs_is_fixed_lower(string[] fixedEpochs, int expected)
+    {
+        var data = FashionMnistSlice.Write(_temp, 100, 20);
+        var (code, stdout, stderr) = FashionMnistSlice.Run(Sweep(data, "epochs", "sqlite:" + _temp.File($"e{expected}.db"), SpaceFile(), 1,
+            ["--max-epochs", "7", "--pruner", "none", "--json", .. fixedEpochs]));
+        Assert.True(code == 0, stderr);
+        Assert.Equal(expected, LastJson(stdout).GetProperty("BestTrial").GetProperty("Epochs").GetInt32());
+    }
+
+    [Theory]
     [InlineData("""{"learning-rat": {"uniform": [0.1, 0.2]}}""", "key 'learning-rat' is not an option of 'mlcnn train'")]
     [InlineData("""{"seed": {"int": [1, 5]}}""", "key 'seed' cannot be swept")]
     [InlineData("""{"learning-rate": {"uniform": [0.2, 0.1]}}""", "key 'learning-rate'")]

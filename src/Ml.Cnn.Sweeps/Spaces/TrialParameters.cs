@@ -40,12 +40,16 @@ public sealed class TrialParameters : IReadOnlyDictionary<string, object>
         return false;
     }
 
-    /// <summary>A value converted to <typeparamref name="T"/> (e.g. an int choice read as double), or <paramref name="fallback"/> when absent.</summary>
-    /// <typeparam name="T">double, float, int, string or bool.</typeparam>
+    /// <summary>
+    /// A value converted to <typeparamref name="T"/> (e.g. an int choice read as double), or <paramref name="fallback"/>
+    /// when absent (an inactive conditional parameter): <c>p.Get&lt;double?&gt;("momentum", null)</c>.
+    /// </summary>
+    /// <typeparam name="T">double, float, int, string or bool, or their nullable forms.</typeparam>
     /// <param name="key">The parameter name.</param>
     /// <param name="fallback">The value when the trial does not have the parameter.</param>
-    public T Get<T>(string key, T fallback) =>
-        TryGetValue(key, out var value) ? (T)Convert.ChangeType(value, typeof(T), System.Globalization.CultureInfo.InvariantCulture) : fallback;
+    public T Get<T>(string key, T fallback) => TryGetValue(key, out var value)
+        ? (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), System.Globalization.CultureInfo.InvariantCulture)
+        : fallback;
 
     /// <inheritdoc/>
     public IEnumerator<KeyValuePair<string, object>> GetEnumerator() => _values.GetEnumerator();

@@ -16,5 +16,7 @@ public sealed class TrialParametersTests
         Assert.False(Assert.IsType<bool>(read["flag"]));
         Assert.Equal(64.0, read.Get("bs", 0.0));
         Assert.Equal(7, read.Get("missing", 7));
+        Assert.Equal(4.0, read.Get<double?>("epochs", null));
+        Assert.Null(read.Get<double?>("momentum", null));
     }
 }
