@@ -29,6 +29,14 @@ if grep -q MLCNN_NO_STB "$log" && command -v apt-get >/dev/null; then
   rm -f "$build/CMakeCache.txt"
   configure || { cat "$log" >&2; exit 1; }
 fi
+if grep -q MLCNN_NO_GLOO "$log" && command -v apt-get >/dev/null; then
+  echo "setup: Gloo headers not found; installing Debian's libgloo-dev (apt-get) for distributed training" >&2
+  if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+  $sudo apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq libgloo-dev >&2 || echo "setup: libgloo-dev could not be installed; distributed training stays disabled" >&2
+  rm -f "$build/CMakeCache.txt"
+  configure || { cat "$log" >&2; exit 1; }
+fi
 grep -E "^-- mlcnn:" "$log" >&2 || true
 cmake --build "$build" -j "$(nproc)" >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
 echo "setup: native library ready at $build/libmlcnn.so" >&2

@@ -51,12 +51,18 @@ typedef struct mlcnn_model mlcnn_model;
 typedef struct mlcnn_optim mlcnn_optim;
 typedef struct mlcnn_loss mlcnn_loss;
 typedef struct mlcnn_augment mlcnn_augment;
+typedef struct mlcnn_group mlcnn_group;
+
+/* Backends of process groups (mlcnn_group_create). */
+#define MLCNN_BACKEND_GLOO 0 /* CPU tensors, TCP */
+#define MLCNN_BACKEND_NCCL 1 /* CUDA tensors; needs a CUDA libtorch build of the shim */
 
 /* ---- error (error.cpp) ---- */
 /* The message of the last failed call on this thread; never NULL. */
 const char* mlcnn_last_error(void) MLCNN_NOEXCEPT;
 /* Live handle counts, for leak tests. */
-int mlcnn_live_handles(int64_t* tensors, int64_t* models, int64_t* optims, int64_t* losses, int64_t* augments) MLCNN_NOEXCEPT;
+int mlcnn_live_handles(int64_t* tensors, int64_t* models, int64_t* optims, int64_t* losses, int64_t* augments,
+                       int64_t* groups) MLCNN_NOEXCEPT;
 
 /* ---- device (device.cpp) ---- */
 int mlcnn_torch_version(int* major, int* minor, int* patch) MLCNN_NOEXCEPT;
@@ -216,6 +222,22 @@ int mlcnn_augment_add(mlcnn_augment* a, int kind, const float* params, int64_t n
    (n * target_columns floats, may be NULL) are mixed in place by MLCNN_AUG_MIX. */
 int mlcnn_augment_apply_u8(const mlcnn_augment* a, const uint8_t* x, int64_t n, int64_t c, int64_t h, int64_t w, uint8_t* out,
                            float* targets, int64_t target_columns) MLCNN_NOEXCEPT;
+
+/* ---- distributed (distributed.cpp) ---- */
+/* Joins a process group of `world` ranks as `rank` through a TCP store at host:port (rank 0 serves it; every rank must
+   join within timeout_ms, which also bounds every later collective). Fails naming the rank, the address and the likely
+   cause (port in use, master unreachable). */
+int mlcnn_group_create(int backend, int rank, int world, const char* host, int port, int64_t timeout_ms, mlcnn_group** out) MLCNN_NOEXCEPT;
+int mlcnn_group_free(mlcnn_group* g) MLCNN_NOEXCEPT;
+/* Rank 0's parameters and buffers copied into every rank's model. */
+int mlcnn_group_broadcast_model(mlcnn_group* g, mlcnn_model* m) MLCNN_NOEXCEPT;
+/* values[i] replaced by their sum over the ranks. */
+int mlcnn_group_allreduce_sum(mlcnn_group* g, double* values, int64_t count) MLCNN_NOEXCEPT;
+/* Returns when every rank has called it. */
+int mlcnn_group_barrier(mlcnn_group* g) MLCNN_NOEXCEPT;
+/* Training steps of the model average its gradients over the group (after backward, before clipping and the step);
+   NULL detaches. The model keeps the group alive while attached. */
+int mlcnn_model_set_group(mlcnn_model* m, mlcnn_group* g) MLCNN_NOEXCEPT;
 
 #ifdef __cplusplus
 }

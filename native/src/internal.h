@@ -13,6 +13,8 @@ struct mlcnn_tensor {
   torch::Tensor value;
 };
 
+struct mlcnn_group_state;
+
 struct mlcnn_model {
   torch::nn::Sequential net;
   torch::Device device;
@@ -23,6 +25,7 @@ struct mlcnn_model {
   int precision = MLCNN_PRECISION_FP32;  // of training steps (precision.cpp)
   at::Generator generator;               // the model's own CPU generator: dropout masks (isolation.cpp)
   int threads = 0;                       // CPU threads of the model's calls; 0: the calling thread's setting
+  std::shared_ptr<mlcnn_group_state> group;  // set: training steps average gradients over it (distributed.cpp)
 };
 
 namespace mlcnn {
@@ -64,7 +67,7 @@ struct mlcnn_loss {
 
 namespace mlcnn {
 
-enum class Handle { Tensor = 0, Model = 1, Optim = 2, Loss = 3, Augment = 4 };
+enum class Handle { Tensor = 0, Model = 1, Optim = 2, Loss = 3, Augment = 4, Group = 5 };
 
 void set_last_error(const std::string& message);
 void count_created(Handle kind);
@@ -135,6 +138,10 @@ class AutocastScope {
 // backward, clipping and the optimizer step; with float16, through dynamic loss scaling (a step whose gradients
 // overflow is skipped and halves the scale; 2000 good steps double it).
 void backward_and_step(mlcnn_model& m, mlcnn_optim& o, const torch::Tensor& loss);
+
+// With a process group attached to the model: every parameter's gradient replaced by its mean over the ranks
+// (all-reduce in buckets of about 25 MB; a missing gradient counts as zeros); nothing otherwise (distributed.cpp).
+void allreduce_gradients(mlcnn_model& m, const std::vector<torch::Tensor>& params);
 
 // Parses the layer spec into a network (spec.cpp); its dropout layers draw from generator.
 torch::nn::Sequential build_network(const std::string& spec, const at::Generator& generator);

@@ -67,12 +67,15 @@ AutocastScope::~AutocastScope() {
 void backward_and_step(mlcnn_model& m, mlcnn_optim& o, const torch::Tensor& loss) {
   if (m.precision != MLCNN_PRECISION_FP16) {
     loss.backward();
+    allreduce_gradients(m, o.params);
     apply_clipping(o);
     o.optimizer->step();
     return;
   }
   if (o.loss_scale <= 0) o.loss_scale = kInitialScale;
   (loss * o.loss_scale).backward();
+  // Averaged before the overflow check, so every rank sees the same gradients and skips (or takes) the same step.
+  allreduce_gradients(m, o.params);
   // Unscale, then skip the step (and halve the scale) when any gradient overflowed in float16.
   torch::NoGradGuard no_grad;
   std::vector<torch::Tensor> finite;

@@ -34,7 +34,8 @@ extern "C" int mlcnn_train_step_u8(mlcnn_model* m, mlcnn_optim* o, const mlcnn_l
   if (!std::isfinite(value))
     throw std::runtime_error("the loss is " + std::string(std::isnan(value) ? "NaN" : "infinite") + "; the weights were not updated");
   // A batch whose example weights are all zero contributes nothing: no step, so momentum and weight decay do not move.
-  if (!wt.defined() || wt.sum().item<float>() > 0) {
+  // In a process group every rank steps (the gradient all-reduce needs them all).
+  if (m->group || !wt.defined() || wt.sum().item<float>() > 0) {
     mlcnn::backward_and_step(*m, *o, loss);
   }
   *out_loss = value;

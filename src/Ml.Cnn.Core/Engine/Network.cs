@@ -11,6 +11,7 @@ public sealed unsafe class Network : IDisposable
 {
     private TrainingPrecision _precision = TrainingPrecision.Float32;
     private int? _threads;
+    private ProcessGroup? _group;
 
     private Network(ModelHandle handle) => Handle = handle;
 
@@ -49,6 +50,23 @@ public sealed unsafe class Network : IDisposable
             if (value is < 1) throw new ArgumentOutOfRangeException(nameof(value), value, "A network needs at least 1 CPU thread.");
             NativeCheck.Check(NativeMethods.ModelSetThreads(Handle, value ?? 0), "setting the network's CPU threads");
             _threads = value;
+        }
+    }
+
+    /// <summary>
+    /// The process group whose ranks this network trains with: each training step then averages the gradients over the
+    /// ranks before clipping and the optimizer step (every rank must step together). Null trains alone.
+    /// </summary>
+    /// <value>Default null.</value>
+    public ProcessGroup? Group
+    {
+        get => _group;
+        set
+        {
+            // The native model shares the group's state, so it stays alive while attached even if the group is disposed.
+            NativeCheck.Check(NativeMethods.ModelSetGroup(Handle, value?.Handle.DangerousGetHandle() ?? IntPtr.Zero), "attaching the process group");
+            GC.KeepAlive(value);
+            _group = value;
         }
     }
 

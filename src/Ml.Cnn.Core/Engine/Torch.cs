@@ -88,9 +88,9 @@ public static class Torch
     {
         get
         {
-            NativeCheck.Check(NativeMethods.LiveHandles(out var tensors, out var models, out var optims, out var losses, out var augments),
+            NativeCheck.Check(NativeMethods.LiveHandles(out var tensors, out var models, out var optims, out var losses, out var augments, out var groups),
                 "counting live handles");
-            return new LiveHandleCounts(tensors, models, optims, losses, augments);
+            return new LiveHandleCounts(tensors, models, optims, losses, augments, groups);
         }
     }
 }
@@ -101,8 +101,9 @@ public static class Torch
 /// <param name="Optimizers">Live optimizers.</param>
 /// <param name="Losses">Live loss functions.</param>
 /// <param name="Augmentations">Live augmentation plans.</param>
-public readonly record struct LiveHandleCounts(long Tensors, long Networks, long Optimizers, long Losses, long Augmentations)
+/// <param name="Groups">Live process groups.</param>
+public readonly record struct LiveHandleCounts(long Tensors, long Networks, long Optimizers, long Losses, long Augmentations, long Groups)
 {
     /// <summary>The sum of all counts.</summary>
-    public long Total => Tensors + Networks + Optimizers + Losses + Augmentations;
+    public long Total => Tensors + Networks + Optimizers + Losses + Augmentations + Groups;
 }

@@ -39,3 +39,9 @@ internal sealed class AugmentHandle : NativeHandle
 {
     protected override bool ReleaseHandle() => NativeMethods.AugmentFree(handle) == 0;
 }
+
+/// <summary>An <c>mlcnn_group*</c>.</summary>
+internal sealed class GroupHandle : NativeHandle
+{
+    protected override bool ReleaseHandle() => NativeMethods.GroupFree(handle) == 0;
+}

@@ -11,5 +11,5 @@ internal static unsafe partial class NativeMethods
     internal static partial byte* LastError();
 
     [LibraryImport(Library, EntryPoint = "mlcnn_live_handles")]
-    internal static partial int LiveHandles(out long tensors, out long models, out long optims, out long losses, out long augments);
+    internal static partial int LiveHandles(out long tensors, out long models, out long optims, out long losses, out long augments, out long groups);
 }

@@ -1,0 +1,225 @@
+// Data-parallel training on libtorch's c10d: a process group (Gloo on CPU; NCCL where libtorch has it) joined through a
+// TCP store, the model's weights broadcast from rank 0, and gradients averaged by all-reduce inside the training step.
+#include <chrono>
+#include <cstring>
+
+#include "internal.h"
+
+#ifdef MLCNN_HAVE_GLOO
+#include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
+#include <torch/csrc/distributed/c10d/TCPStore.hpp>
+
+// A joined process group; shared by its handle and the models it is attached to.
+struct mlcnn_group_state {
+  c10::intrusive_ptr<c10d::ProcessGroup> group;
+  int rank = 0;
+  int world = 1;
+  int64_t timeout_ms = 0;
+};
+#else
+struct mlcnn_group_state {};
+#endif
+
+struct mlcnn_group {
+  std::shared_ptr<mlcnn_group_state> state;
+};
+
+#ifdef MLCNN_HAVE_GLOO
+
+namespace {
+
+// Gradients are all-reduced in buckets of about this many bytes (DistributedDataParallel's default bucket is 25 MB).
+constexpr int64_t kBucketBytes = 25 * 1024 * 1024;
+
+bool is_loopback(const std::string& host) { return host == "127.0.0.1" || host == "localhost" || host == "::1"; }
+
+// The Gloo device: loopback for a master on this machine, GLOO_SOCKET_IFNAME's interface when set, else the interface
+// of this machine's host name (as torch.distributed).
+std::shared_ptr<gloo::transport::Device> gloo_device(const std::string& host) {
+  if (is_loopback(host)) return c10d::ProcessGroupGloo::createDeviceForHostname("127.0.0.1");
+  if (const char* name = std::getenv("GLOO_SOCKET_IFNAME"); name != nullptr && *name != '\0')
+    return c10d::ProcessGroupGloo::createDeviceForInterface(name);
+  return c10d::ProcessGroupGloo::createDefaultDevice();
+}
+
+void wait(const c10::intrusive_ptr<c10d::Work>& work, const mlcnn_group_state& g, const char* what) {
+  try {
+    work->wait();
+  } catch (const std::exception& e) {
+    throw std::runtime_error(std::string(what) + " across " + std::to_string(g.world) + " ranks failed on rank " + std::to_string(g.rank) +
+                             " (another rank stopped, or did not answer within " + std::to_string(g.timeout_ms / 1000) + " s): " + e.what());
+  }
+}
+
+}  // namespace
+
+namespace mlcnn {
+
+void allreduce_gradients(mlcnn_model& m, const std::vector<torch::Tensor>& params) {
+  if (!m.group) return;
+  auto& g = *m.group;
+  torch::NoGradGuard no_grad;
+  std::vector<torch::Tensor> bucket;
+  int64_t bytes = 0;
+  auto flush = [&]() {
+    if (bucket.empty()) return;
+    std::vector<torch::Tensor> flat;
+    flat.reserve(bucket.size());
+    for (auto& grad : bucket) flat.push_back(grad.reshape({-1}));
+    std::vector<torch::Tensor> buffer{torch::cat(flat)};
+    wait(g.group->allreduce(buffer), g, "averaging gradients");
+    buffer[0].div_(static_cast<double>(g.world));
+    int64_t offset = 0;
+    for (auto& grad : bucket) {
+      grad.copy_(buffer[0].narrow(0, offset, grad.numel()).view_as(grad));
+      offset += grad.numel();
+    }
+    bucket.clear();
+    bytes = 0;
+  };
+  for (const auto& p : params) {
+    // Every rank reduces the same tensors in the same order: a parameter without a gradient this step counts as zeros.
+    if (!p.grad().defined()) const_cast<torch::Tensor&>(p).mutable_grad() = torch::zeros_like(p);
+    bucket.push_back(p.grad());
+    bytes += p.grad().numel() * static_cast<int64_t>(p.grad().element_size());
+    if (bytes >= kBucketBytes) flush();
+  }
+  flush();
+}
+
+}  // namespace mlcnn
+
+extern "C" int mlcnn_group_create(int backend, int rank, int world, const char* host, int port, int64_t timeout_ms, mlcnn_group** out) noexcept {
+  MLCNN_TRY
+  mlcnn::require(host, "host");
+  mlcnn::require(out, "out");
+  *out = nullptr;
+  if (world < 1) throw std::invalid_argument("the world size must be at least 1, got " + std::to_string(world));
+  if (rank < 0 || rank >= world) throw std::invalid_argument("the rank must be in [0, " + std::to_string(world) + "), got " + std::to_string(rank));
+  if (port < 1 || port > 65535) throw std::invalid_argument("the port must be in [1, 65535], got " + std::to_string(port));
+  if (timeout_ms < 1) throw std::invalid_argument("the timeout must be positive, got " + std::to_string(timeout_ms) + " ms");
+  if (backend != MLCNN_BACKEND_GLOO)
+    throw std::invalid_argument("this libmlcnn was built with the Gloo backend only (NCCL needs a CUDA libtorch build of the shim)");
+  auto timeout = std::chrono::milliseconds(timeout_ms);
+  c10d::TCPStoreOptions options;
+  options.port = static_cast<std::uint16_t>(port);
+  options.isServer = rank == 0;
+  options.numWorkers = world;
+  options.waitWorkers = true;
+  options.timeout = timeout;
+  c10::intrusive_ptr<c10d::Store> store;
+  try {
+    store = c10::make_intrusive<c10d::TCPStore>(host, options);
+  } catch (const std::exception& e) {
+    throw std::runtime_error("rank " + std::to_string(rank) + " of " + std::to_string(world) + " could not meet the others at " + host + ":" +
+                             std::to_string(port) + " within " + std::to_string(timeout_ms / 1000) + " s (" +
+                             (rank == 0 ? "is the port in use, or did a rank not start?" : "is the master running and reachable?") + "): " + e.what());
+  }
+  auto gloo_options = c10d::ProcessGroupGloo::Options::create(timeout);
+  gloo_options->devices.push_back(gloo_device(host));
+  auto group = c10::make_intrusive<c10d::ProcessGroupGloo>(store, rank, world, gloo_options);
+  auto state = std::make_shared<mlcnn_group_state>();
+  state->group = group;
+  state->rank = rank;
+  state->world = world;
+  state->timeout_ms = timeout_ms;
+  *out = mlcnn::make_handle<mlcnn_group>(mlcnn::Handle::Group, state);
+  MLCNN_CATCH
+}
+
+extern "C" int mlcnn_group_free(mlcnn_group* g) noexcept {
+  MLCNN_TRY
+  mlcnn::free_handle(mlcnn::Handle::Group, g);
+  MLCNN_CATCH
+}
+
+extern "C" int mlcnn_group_broadcast_model(mlcnn_group* g, mlcnn_model* m) noexcept {
+  MLCNN_TRY
+  mlcnn::require(g, "group");
+  mlcnn::require(m, "model");
+  torch::NoGradGuard no_grad;
+  std::vector<torch::Tensor> tensors;
+  for (auto& p : m->net->parameters()) tensors.push_back(p);
+  for (auto& b : m->net->buffers()) tensors.push_back(b);
+  for (auto& t : tensors) {
+    // Gloo broadcasts contiguous tensors: a channels-last weight goes through a contiguous copy.
+    std::vector<torch::Tensor> one{t.is_contiguous() ? t : t.contiguous()};
+    wait(g->state->group->broadcast(one, c10d::BroadcastOptions{0}), *g->state, "broadcasting the initial weights");
+    if (!t.is_contiguous()) t.copy_(one[0]);
+  }
+  MLCNN_CATCH
+}
+
+extern "C" int mlcnn_group_allreduce_sum(mlcnn_group* g, double* values, int64_t count) noexcept {
+  MLCNN_TRY
+  mlcnn::require(g, "group");
+  mlcnn::require(values, "values");
+  std::vector<torch::Tensor> one{torch::from_blob(values, {count}, torch::kFloat64).clone()};
+  wait(g->state->group->allreduce(one), *g->state, "summing values");
+  std::memcpy(values, one[0].data_ptr<double>(), sizeof(double) * count);
+  MLCNN_CATCH
+}
+
+extern "C" int mlcnn_group_barrier(mlcnn_group* g) noexcept {
+  MLCNN_TRY
+  mlcnn::require(g, "group");
+  std::vector<torch::Tensor> one{torch::zeros({1})};
+  wait(g->state->group->allreduce(one), *g->state, "waiting for every rank");
+  MLCNN_CATCH
+}
+
+extern "C" int mlcnn_model_set_group(mlcnn_model* m, mlcnn_group* g) noexcept {
+  MLCNN_TRY
+  mlcnn::require(m, "model");
+  m->group = g == nullptr ? nullptr : g->state;
+  MLCNN_CATCH
+}
+
+#else
+
+namespace {
+[[noreturn]] void no_distributed() {
+  throw std::runtime_error("this libmlcnn was built without distributed training (its libtorch build had no Gloo headers: install "
+                           "libgloo-dev and run scripts/build-native.sh again)");
+}
+}  // namespace
+
+namespace mlcnn {
+void allreduce_gradients(mlcnn_model& m, const std::vector<torch::Tensor>& params) {}
+}  // namespace mlcnn
+
+extern "C" int mlcnn_group_create(int, int, int, const char*, int, int64_t, mlcnn_group** out) noexcept {
+  MLCNN_TRY
+  if (out != nullptr) *out = nullptr;
+  no_distributed();
+  MLCNN_CATCH
+}
+extern "C" int mlcnn_group_free(mlcnn_group* g) noexcept {
+  MLCNN_TRY
+  mlcnn::free_handle(mlcnn::Handle::Group, g);
+  MLCNN_CATCH
+}
+extern "C" int mlcnn_group_broadcast_model(mlcnn_group*, mlcnn_model*) noexcept {
+  MLCNN_TRY
+  no_distributed();
+  MLCNN_CATCH
+}
+extern "C" int mlcnn_group_allreduce_sum(mlcnn_group*, double*, int64_t) noexcept {
+  MLCNN_TRY
+  no_distributed();
+  MLCNN_CATCH
+}
+extern "C" int mlcnn_group_barrier(mlcnn_group*) noexcept {
+  MLCNN_TRY
+  no_distributed();
+  MLCNN_CATCH
+}
+extern "C" int mlcnn_model_set_group(mlcnn_model* m, mlcnn_group* g) noexcept {
+  MLCNN_TRY
+  mlcnn::require(m, "model");
+  if (g != nullptr) no_distributed();
+  m->group = nullptr;
+  MLCNN_CATCH
+}
+
+#endif
