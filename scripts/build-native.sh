@@ -21,22 +21,20 @@ if ! configure; then
     exit 1
   fi
 fi
-if grep -q MLCNN_NO_STB "$log" && command -v apt-get >/dev/null; then
-  echo "setup: stb_image not found; installing Debian's libstb-dev (apt-get)" >&2
-  if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
-  $sudo apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq libstb-dev >&2 || echo "setup: libstb-dev could not be installed; image decoding stays disabled" >&2
-  rm -f "$build/CMakeCache.txt"
-  configure || { cat "$log" >&2; exit 1; }
-fi
-if grep -q MLCNN_NO_GLOO "$log" && command -v apt-get >/dev/null; then
-  echo "setup: Gloo headers not found; installing Debian's libgloo-dev (apt-get) for distributed training" >&2
-  if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
-  $sudo apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq libgloo-dev >&2 || echo "setup: libgloo-dev could not be installed; distributed training stays disabled" >&2
-  rm -f "$build/CMakeCache.txt"
-  configure || { cat "$log" >&2; exit 1; }
-fi
+# Optional parts CMake reports missing: install the Debian package (once) and configure again.
+optional() {
+  local marker="$1" package="$2" what="$3"
+  if grep -q "$marker" "$log" && command -v apt-get >/dev/null; then
+    echo "setup: $what not found; installing Debian's $package (apt-get)" >&2
+    if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+    $sudo apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$package" >&2 || echo "setup: $package could not be installed; $what stays disabled" >&2
+    rm -f "$build/CMakeCache.txt"
+    configure || { cat "$log" >&2; exit 1; }
+  fi
+}
+optional MLCNN_NO_STB libstb-dev "stb_image (image decoding)"
+optional MLCNN_NO_GLOO libgloo-dev "Gloo's headers (distributed training)"
 grep -E "^-- mlcnn:" "$log" >&2 || true
 cmake --build "$build" -j "$(nproc)" >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
 echo "setup: native library ready at $build/libmlcnn.so" >&2

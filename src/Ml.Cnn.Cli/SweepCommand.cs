@@ -70,21 +70,15 @@ internal static class SweepCommand
         {
             lock (gate) stderr.WriteLine(SweepTable.ProgressLine(e, options));
         };
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            cancel.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
         SweepResult result;
         try
         {
-            result = ImageFailures.NamingFiles(loaded.Files, () => sweep.Run(storage, train, null, cancel.Token));
+            result = CtrlC.Cancels(token => ImageFailures.NamingFiles(loaded.Files, () => sweep.Run(storage, train, null, token)));
         }
-        finally
+        catch (OperationCanceledException)
         {
-            Console.CancelKeyPress -= onCancel;
+            throw new InvalidOperationException(
+                $"the sweep was cancelled; its running trials are marked failed, and a rerun with --study {options.Study} and the same --storage continues it.");
         }
         stdout.Write(SweepTable.Format(result));
         TaskEvaluation? evaluation = null;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Microsoft.ML;
-using Ml.Cnn.Scoring;
 using Ml.Cnn.Training;
 
 namespace Ml.Cnn.Cli;
@@ -46,22 +45,7 @@ internal static class TrainCommand
                     imageWidth: options.ImageWidth, colorMode: options.ColorMode, resize: options.Resize);
                 stderr.WriteLine($"mlcnn: augmentation preview written to {preview}");
             }
-            using var cancel = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) =>
-            {
-                e.Cancel = true;
-                cancel.Cancel();
-            };
-            Console.CancelKeyPress += onCancel;
-            CnnTransformer trained;
-            try
-            {
-                trained = ImageFailures.NamingFiles(loaded.Files, () => trainer.Fit(train, null, cancel.Token));
-            }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
-            }
+            var trained = CtrlC.Cancels(token => ImageFailures.NamingFiles(loaded.Files, () => trainer.Fit(train, null, token)));
             using var _ = trained;
             if (trained.History?.StopReason is { } reason and not TrainingStopReason.Completed)
                 stderr.WriteLine($"mlcnn: training ended early ({reason}){(trained.History.RestoredEpoch is { } best ? $"; keeping the weights of epoch {best}" : "")}");
