@@ -108,6 +108,12 @@ public sealed class CnnTrainer : IEstimator<CnnTransformer>
             train = Set(trainData, "training", null);
             if (validationData is not null) validation = Set(validationData, "validation", null);
         }
+        if (Options.EffectiveDistributed is { Rank: > 0 })
+        {
+            // Validation metrics are computed once, by rank 0.
+            validation = null;
+            scoredValidation = null;
+        }
         MlNetEnvironment.Log(_environment, "Cnn", $"Training a {Task.ToString().ToLowerInvariant()} CNN ({Options.Architecture.Name}) on {train.Count} images of {shape}.");
         var trainer = new HeadTrainer(Options, seed, head);
         trainer.EpochCompleted += (_, e) =>

@@ -72,22 +72,38 @@ internal sealed class CursorTrainingSet : TrainingSet
     {
         // Data that shuffles itself is read in a seeded random order and batched as it comes; other data goes through a
         // shuffle pool (each batch drawn at random from the pooled rows), as do the copies of balanced sampling.
+        // Every rank reads the same order and batches it by the global batch (BatchSize × World), then keeps its shard.
         var pooled = balanced || !_data.CanShuffle;
+        var global = batchSize * Shard.World;
         using var rows = new RowReader(this, _data.CanShuffle ? _data.GetRowCursor(Columns(), new Random(random.Next())) : _data.GetRowCursor(Columns()));
-        var limit = pooled ? Math.Max(PoolRows, batchSize * 4) : batchSize;
-        var pending = new List<PendingRow>(limit + batchSize);
+        var limit = pooled ? Math.Max(PoolRows, global * 4) : global;
+        var pending = new List<PendingRow>(limit + global);
         var copies = balanced ? new BalancedCopies(_classes, random) : null;
+        List<PendingRow>? first = null;
         while (rows.MoveNext())
         {
             var row = rows.Read();
             var count = copies?.For(row.Target[0]) ?? 1;
             for (var i = 0; i < count; i++) pending.Add(row);
             while (pending.Count >= limit)
-                await Emit(Take(pending, batchSize, pooled ? random : null), take, emit, cancellation).ConfigureAwait(false);
+                await Emit(Mine(Take(pending, global, pooled ? random : null), ref first), take, emit, cancellation).ConfigureAwait(false);
         }
         if (pooled) random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(pending));
         while (pending.Count > 0)
-            await Emit(Take(pending, Math.Min(batchSize, pending.Count), null), take, emit, cancellation).ConfigureAwait(false);
+            await Emit(Mine(Take(pending, Math.Min(global, pending.Count), null), ref first), take, emit, cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>This rank's rows of a global batch: positions Rank, Rank + World, ...; a batch of fewer than a multiple of World rows (the epoch's last) is padded with the epoch's first rows.</summary>
+    private List<PendingRow> Mine(List<PendingRow> batch, ref List<PendingRow>? first)
+    {
+        var (rank, world) = Shard;
+        if (world == 1) return batch;
+        first ??= batch.GetRange(0, Math.Min(world - 1, batch.Count));
+        var padded = (batch.Count + world - 1) / world * world;
+        for (var i = 0; batch.Count < padded; i++) batch.Add(first[i % first.Count]);
+        var mine = new List<PendingRow>(padded / world);
+        for (var i = rank; i < batch.Count; i += world) mine.Add(batch[i]);
+        return mine;
     }
 
     public override void ReadInOrder(int chunk, ChunkReader read)

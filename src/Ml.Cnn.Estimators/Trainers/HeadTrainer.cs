@@ -54,30 +54,45 @@ internal sealed class HeadTrainer(CnnTrainerOptions options, int seed, TaskHead 
         var metadata = new ModelMetadata(resolved.Name, resolved.Spec, resolved.Summary(), data.Shape, targets.OutputNames.ToArray(),
             options.PixelScale, mean, std, options.ImageColumnName, _task, targets.Outputs);
         var network = Network.Create(resolved.Spec, options.Device, (ulong)seed);
+        ProcessGroup? group = null;
         try
         {
             network.Threads = options.Threads;
+            if (options.EffectiveDistributed is { WorldSize: > 1 } distributed)
+            {
+                group = ProcessGroup.Join(distributed.Backend ?? (network.Device == ComputeDevice.Cuda ? DistributedBackend.Nccl : DistributedBackend.Gloo),
+                    distributed.Rank, distributed.WorldSize, distributed.MasterAddress, distributed.MasterPort, distributed.Timeout);
+                group.Broadcast(network);
+                network.Group = group;
+                data.Shard = (distributed.Rank, distributed.WorldSize);
+            }
             network.Precision = options.Precision ?? (network.Device == ComputeDevice.Cuda ? TrainingPrecision.BFloat16 : TrainingPrecision.Float32);
             network.SetInputPreprocessing(options.PixelScale, mean, std);
             using var loss = new LossFunction(_loss.ToSpec(), classWeights, options.LossReduction);
             var fingerprint = string.Join("|", resolved.Spec, _task, targets.Outputs, OptimizerSpec.From(options), options.Schedule, _loss.ToSpec(),
                 seed, options.BatchSize, options.LossReduction, string.Join(",", classWeights), data.Count, options.BalancedSampling);
-            var loop = new TrainingLoop(options, _task, targets.Outputs, seed, fingerprint);
+            var loop = new TrainingLoop(options, _task, targets.Outputs, seed, fingerprint) { Rank = group?.Rank ?? 0 };
             loop.EpochCompleted += metrics => EpochCompleted?.Invoke(this, new EpochCompletedEventArgs(metrics, options.Epochs));
             loop.BatchCompleted += e => BatchCompleted?.Invoke(this, e);
             var view = CnnModel.Create(network, metadata, history: null);
             Func<IReadOnlyDictionary<string, double>>? score = validationMetrics is null ? null : () => validationMetrics(view);
             var history = loop.Run(network, loss, data, held, score, cancellation);
+            network.Group = null;
             return CnnModel.Create(network, metadata, history);
         }
         catch (TrainingException e) when (e.LastGoodModel is null)
         {
+            if (group is not null) network.Group = null;
             throw new TrainingException(e.Epoch, e.Batch, e.InnerException!, CnnModel.Create(network, metadata, history: null));
         }
         catch
         {
             network.Dispose();
             throw;
+        }
+        finally
+        {
+            group?.Dispose();
         }
     }
 

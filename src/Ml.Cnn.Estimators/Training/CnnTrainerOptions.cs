@@ -173,6 +173,17 @@ public sealed class CnnTrainerOptions
     public int? Threads { get; set; }
 
     /// <summary>
+    /// Data-parallel training with other processes (see <see cref="DistributedOptions"/>); null trains alone unless
+    /// torchrun's environment variables (WORLD_SIZE above 1, RANK, MASTER_ADDR, MASTER_PORT) say otherwise. Not yet
+    /// combined with early stopping or the plateau schedule (whose decisions would need every rank's agreement).
+    /// </summary>
+    /// <value>Default null.</value>
+    public DistributedOptions? Distributed { get; set; }
+
+    /// <summary>The distributed setting a training uses: <see cref="Distributed"/>, else torchrun's environment variables, else null (alone).</summary>
+    internal DistributedOptions? EffectiveDistributed => Distributed ?? DistributedOptions.FromEnvironment();
+
+    /// <summary>
     /// Class-balanced sampling (multiclass and binary): each epoch draws, with replacement, as many rows of every class as
     /// the largest class has, so minority classes are oversampled; an alternative to class weights.
     /// </summary>
@@ -255,6 +266,13 @@ public sealed class CnnTrainerOptions
         Require(EmbeddingDimension >= 1, nameof(EmbeddingDimension), $"must be at least 1 (got {EmbeddingDimension})");
         foreach (var (key, weight) in ClassWeights ?? new Dictionary<string, float>())
             Require(float.IsFinite(weight) && weight >= 0, nameof(ClassWeights), $"must hold finite weights >= 0 (got {weight} for '{key}')");
+        if (EffectiveDistributed is { } distributed)
+        {
+            distributed.Validate();
+            Require(distributed.WorldSize == 1 || EarlyStopping is null, nameof(EarlyStopping), "cannot be combined with distributed training yet");
+            Require(distributed.WorldSize == 1 || Schedule is not ReduceOnPlateauSchedule, nameof(Schedule),
+                "ReduceOnPlateau cannot be combined with distributed training yet");
+        }
         ValidateForTask(task);
     }
 

@@ -13,6 +13,9 @@ internal sealed class TrainingLoop(CnnTrainerOptions options, CnnTask task, int 
     /// <summary>Raised after every epoch.</summary>
     public event Action<EpochMetrics>? EpochCompleted;
 
+    /// <summary>This process's rank in data-parallel training (0 alone): only rank 0 writes checkpoints; each rank draws its own augmentations.</summary>
+    public int Rank { get; init; }
+
     /// <summary>Raised after every training step.</summary>
     public event Action<BatchCompletedEventArgs>? BatchCompleted;
 
@@ -39,7 +42,8 @@ internal sealed class TrainingLoop(CnnTrainerOptions options, CnnTask task, int 
             }
             network.Seed(unchecked((ulong)seed * 1_000_003UL + (ulong)epoch));
             var orderRandom = new Random(unchecked(seed * 7919 + epoch));
-            var augmentRandom = new Random(unchecked(seed * 104_729 + epoch));
+            // Each rank draws its own augmentations (rank 0 those of a training alone).
+            var augmentRandom = new Random(unchecked(seed * 104_729 + epoch + Rank * 7_340_033));
             var learningRate = schedule.LearningRate;
             var result = runner.Run(network, optimizer, loss, feeder, data, orderRandom, epoch, schedule, augmentRandom, cancellation);
             if (result is null)
@@ -62,7 +66,7 @@ internal sealed class TrainingLoop(CnnTrainerOptions options, CnnTask task, int 
             schedule.AfterEpoch(validationLoss ?? trainLoss);
             var isBest = stopping.Update(metrics, network);
             var stop = stopping.ShouldStop;
-            if (options.CheckpointDirectory is { } directory)
+            if (options.CheckpointDirectory is { } directory && Rank == 0)
             {
                 var state = new CheckpointState(epoch, fingerprint, history.Epochs.ToArray(), schedule.Save(), stopping.Best, stopping.BestEpoch, stopping.Wait)
                 {

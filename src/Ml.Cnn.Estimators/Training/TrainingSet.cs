@@ -24,8 +24,19 @@ internal abstract class TrainingSet
     /// <summary>True when an augmenter mixes images, so class targets must become one-hot.</summary>
     public bool MixesTargets => Augmenters.Any(a => a.MixesTargets);
 
-    /// <summary>Rows per epoch: all rows, or with balanced sampling the class count times the largest class.</summary>
-    public int EpochRows(bool balanced) => balanced && ClassSizes() is { Count: > 0 } sizes ? sizes.Count * sizes.Values.Max() : Count;
+    /// <summary>
+    /// This process's share of every epoch in data-parallel training, as PyTorch's DistributedSampler: of each run of
+    /// BatchSize × World rows in the epoch's order, the rows at positions Rank, Rank + World, ...; the epoch's last run
+    /// padded to a multiple of World with the epoch's first rows, so every rank takes as many steps. (0, 1): every row.
+    /// </summary>
+    public (int Rank, int World) Shard { get; set; } = (0, 1);
+
+    /// <summary>Rows per epoch of this shard: all rows, or with balanced sampling the class count times the largest class, divided among the ranks (rounded up).</summary>
+    public int EpochRows(bool balanced)
+    {
+        var rows = balanced && ClassSizes() is { Count: > 0 } sizes ? sizes.Count * sizes.Values.Max() : Count;
+        return (rows + Shard.World - 1) / Shard.World;
+    }
 
     /// <summary>Rows per class (the class is the first target value); used by balanced sampling.</summary>
     public abstract IReadOnlyDictionary<float, int> ClassSizes();

@@ -1,0 +1,155 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.ML;
+using Ml.Cnn.Scoring;
+using Ml.Cnn.Training;
+
+namespace Ml.Cnn.Estimators.Tests.Trainers;
+
+/// <summary>Data-parallel Fit: ranks as threads of this process, meeting on 127.0.0.1 with Gloo.</summary>
+public sealed class DistributedTrainingTests
+{
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static CnnTrainerOptions Options(int batch, int epochs = 2)
+    {
+        var options = Slices.Small(5);
+        options.BatchSize = batch;
+        options.Epochs = epochs;
+        options.Optimizer = OptimizerKind.Sgd;
+        options.LearningRate = 0.05;
+        options.Momentum = 0.9;
+        options.Threads = 1;
+        return options;
+    }
+
+    private static async Task<CnnTransformer[]> Ranks(MLContext ml, IDataView train, int world, Func<CnnTrainerOptions> options)
+    {
+        var port = FreePort();
+        return await Task.WhenAll(Enumerable.Range(0, world).Select(rank => Task.Run(() =>
+        {
+            var o = options();
+            o.Distributed = new DistributedOptions { WorldSize = world, Rank = rank, MasterPort = port, Timeout = TimeSpan.FromSeconds(60) };
+            return ml.MulticlassClassification.Trainers.Cnn(o).Fit(train);
+        })));
+    }
+
+    [Fact]
+    public async Task Two_ranks_with_batches_of_32_train_the_weights_of_one_process_with_batches_of_64()
+    {
+        var ml = new MLContext(seed: 1);
+        // 200 rows: global batches of 64, 64, 64 and 8 split evenly, so no rank pads.
+        var train = Slices.Keyed(ml, FashionMnist.Train(200));
+        using var alone = ml.MulticlassClassification.Trainers.Cnn(Options(64)).Fit(train);
+        var ranks = await Ranks(ml, train, 2, () => Options(32));
+        try
+        {
+            foreach (var rank in ranks)
+                foreach (var name in alone.Model.Network.StateNames)
+                {
+                    using var expected = alone.Model.Network.GetState(name);
+                    using var actual = rank.Model.Network.GetState(name);
+                    var (e, a) = (expected.ToArray(), actual.ToArray());
+                    for (var i = 0; i < e.Length; i++) Assert.True(Math.Abs(e[i] - a[i]) <= 1e-5, $"{name}[{i}]: alone {e[i]:R}, rank {a[i]:R}");
+                }
+        }
+        finally
+        {
+            foreach (var rank in ranks) rank.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Each_rank_trains_its_share_of_the_epoch_rounded_up_as_PyTorchs_DistributedSampler()
+    {
+        var ml = new MLContext(seed: 1);
+        var train = Slices.Keyed(ml, FashionMnist.Train(87));
+        CnnTrainerOptions One() => Options(16, epochs: 1);
+        var ranks = await Ranks(ml, train, 3, One);
+        try
+        {
+            // 87 rows over 3 ranks: 29 each; batches 16 + 13 on every rank (the last global batch of 39 rows splits evenly).
+            Assert.All(ranks, r => Assert.Equal(29, r.History!.Epochs[0].Images));
+        }
+        finally
+        {
+            foreach (var rank in ranks) rank.Dispose();
+        }
+        var uneven = await Ranks(ml, Slices.Keyed(ml, FashionMnist.Train(85)), 2, One);
+        try
+        {
+            // 85 rows over 2 ranks: 43 each, the second padded with the epoch's first row.
+            Assert.All(uneven, r => Assert.Equal(43, r.History!.Epochs[0].Images));
+        }
+        finally
+        {
+            foreach (var rank in uneven) rank.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Validation_runs_once_on_rank_0()
+    {
+        var ml = new MLContext(seed: 1);
+        var ranks = await Ranks(ml, Slices.Keyed(ml, FashionMnist.Train(120)), 2, () =>
+        {
+            var o = Options(16, epochs: 1);
+            o.ValidationFraction = 0.25;
+            return o;
+        });
+        try
+        {
+            Assert.NotNull(ranks[0].History!.Epochs[0].ValidationLoss);
+            Assert.NotEmpty(ranks[0].History!.Epochs[0].ValidationMetrics);
+            Assert.Null(ranks[1].History!.Epochs[0].ValidationLoss);
+            Assert.Equal(ranks[0].History!.Epochs[0].Images, ranks[1].History!.Epochs[0].Images);
+        }
+        finally
+        {
+            foreach (var rank in ranks) rank.Dispose();
+        }
+    }
+
+    [Fact]
+    public void Torchrun_environment_variables_give_the_options_when_none_are_set()
+    {
+        string?[] saved = [.. new[] { "WORLD_SIZE", "RANK", "MASTER_ADDR", "MASTER_PORT" }.Select(Environment.GetEnvironmentVariable)];
+        try
+        {
+            Environment.SetEnvironmentVariable("WORLD_SIZE", "4");
+            Environment.SetEnvironmentVariable("RANK", "3");
+            Environment.SetEnvironmentVariable("MASTER_ADDR", "10.0.0.7");
+            Environment.SetEnvironmentVariable("MASTER_PORT", "29600");
+            var options = DistributedOptions.FromEnvironment()!;
+            Assert.Equal((4, 3, "10.0.0.7", 29600), (options.WorldSize, options.Rank, options.MasterAddress, options.MasterPort));
+            Assert.Same(options.GetType(), new CnnTrainerOptions().EffectiveDistributed!.GetType());
+            Environment.SetEnvironmentVariable("RANK", null);
+            Assert.Contains("RANK is not", Assert.Throws<ArgumentException>(DistributedOptions.FromEnvironment).Message);
+            Environment.SetEnvironmentVariable("WORLD_SIZE", "1");
+            Assert.Null(DistributedOptions.FromEnvironment());
+        }
+        finally
+        {
+            foreach (var (name, value) in new[] { "WORLD_SIZE", "RANK", "MASTER_ADDR", "MASTER_PORT" }.Zip(saved))
+                Environment.SetEnvironmentVariable(name, value);
+        }
+    }
+
+    [Fact]
+    public void Options_that_need_every_ranks_agreement_are_refused_for_now()
+    {
+        var ml = new MLContext(seed: 1);
+        var options = Options(32);
+        options.Distributed = new DistributedOptions { WorldSize = 2, Rank = 0 };
+        options.EarlyStopping = new EarlyStopping { Patience = 2 };
+        Assert.Contains("cannot be combined with distributed training", Assert.Throws<ArgumentException>(() => ml.MulticlassClassification.Trainers.Cnn(options)).Message);
+        options.EarlyStopping = null;
+        options.Distributed.Rank = 2;
+        Assert.Contains("Rank must lie in [0, 2)", Assert.Throws<ArgumentException>(() => ml.MulticlassClassification.Trainers.Cnn(options)).Message);
+    }
+}
