@@ -31,6 +31,12 @@ namespace {
 // Gradients are all-reduced in buckets of about this many bytes (DistributedDataParallel's default bucket is 25 MB).
 constexpr int64_t kBucketBytes = 25 * 1024 * 1024;
 
+// A libtorch error's message without its C++ backtrace.
+std::string brief(const std::exception& e) {
+  if (const auto* error = dynamic_cast<const c10::Error*>(&e)) return error->what_without_backtrace();
+  return e.what();
+}
+
 bool is_loopback(const std::string& host) { return host == "127.0.0.1" || host == "localhost" || host == "::1"; }
 
 // The Gloo device: loopback for a master on this machine, GLOO_SOCKET_IFNAME's interface when set, else the interface
@@ -47,7 +53,7 @@ void wait(const c10::intrusive_ptr<c10d::Work>& work, const mlcnn_group_state& g
     work->wait();
   } catch (const std::exception& e) {
     throw std::runtime_error(std::string(what) + " across " + std::to_string(g.world) + " ranks failed on rank " + std::to_string(g.rank) +
-                             " (another rank stopped, or did not answer within " + std::to_string(g.timeout_ms / 1000) + " s): " + e.what());
+                             " (another rank stopped, or did not answer within " + std::to_string(g.timeout_ms / 1000) + " s): " + brief(e));
   }
 }
 
@@ -107,17 +113,18 @@ extern "C" int mlcnn_group_create(int backend, int rank, int world, const char* 
   options.numWorkers = world;
   options.waitWorkers = true;
   options.timeout = timeout;
-  c10::intrusive_ptr<c10d::Store> store;
+  // Both the store (rank 0 serves it, the others connect) and the group's own rendezvous through it wait for every rank.
+  c10::intrusive_ptr<c10d::ProcessGroup> group;
   try {
-    store = c10::make_intrusive<c10d::TCPStore>(host, options);
+    auto store = c10::make_intrusive<c10d::TCPStore>(host, options);
+    auto gloo_options = c10d::ProcessGroupGloo::Options::create(timeout);
+    gloo_options->devices.push_back(gloo_device(host));
+    group = c10::make_intrusive<c10d::ProcessGroupGloo>(store, rank, world, gloo_options);
   } catch (const std::exception& e) {
     throw std::runtime_error("rank " + std::to_string(rank) + " of " + std::to_string(world) + " could not meet the others at " + host + ":" +
                              std::to_string(port) + " within " + std::to_string(timeout_ms / 1000) + " s (" +
-                             (rank == 0 ? "is the port in use, or did a rank not start?" : "is the master running and reachable?") + "): " + e.what());
+                             (rank == 0 ? "is the port in use, or did a rank not start?" : "is the master running and reachable?") + "): " + brief(e));
   }
-  auto gloo_options = c10d::ProcessGroupGloo::Options::create(timeout);
-  gloo_options->devices.push_back(gloo_device(host));
-  auto group = c10::make_intrusive<c10d::ProcessGroupGloo>(store, rank, world, gloo_options);
   auto state = std::make_shared<mlcnn_group_state>();
   state->group = group;
   state->rank = rank;

@@ -22,6 +22,13 @@ internal static class FlagErrors
         ["Device"] = "--device", ["Loss"] = "--loss", ["CheckpointDirectory"] = "--checkpoint-dir",
     };
 
+    /// <summary>The distributed options' members and their flags.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Distributed = new Dictionary<string, string>
+    {
+        ["WorldSize"] = "--world-size", ["Rank"] = "--rank", ["MasterAddress"] = "--master-addr", ["MasterPort"] = "--master-port",
+        ["Timeout"] = "--dist-timeout", ["Backend"] = "--backend",
+    };
+
     /// <summary>The loss factories' parameters and their flags.</summary>
     public static readonly IReadOnlyDictionary<string, string> Losses = new Dictionary<string, string>
     {

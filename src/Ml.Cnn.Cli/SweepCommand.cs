@@ -14,7 +14,11 @@ namespace Ml.Cnn.Cli;
 internal static class SweepCommand
 {
     /// <summary>Train options a sweep manages itself: giving them as fixed options is refused.</summary>
-    private static readonly string[] Managed = ["--model", "--checkpoint-dir", "--resume", "--history", "--curves", "--preview", "--force"];
+    private static readonly string[] Managed =
+    [
+        "--model", "--checkpoint-dir", "--resume", "--history", "--curves", "--preview", "--force", "--world-size", "--rank", "--master-addr",
+        "--master-port", "--nproc-per-node",
+    ];
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {

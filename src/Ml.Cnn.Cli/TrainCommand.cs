@@ -15,19 +15,28 @@ internal static class TrainCommand
         var (images, labels, outputs, seed) = (flags.Images, flags.Labels, flags.Outputs, flags.Seed);
         command.SetAction(r => MlCnnCommand.Guard(stderr, () =>
         {
+            if (r.GetValue(flags.ProcessesPerNode) is { } processes)
+            {
+                if (processes < 1) throw new UsageException($"--nproc-per-node must be at least 1 (got {processes}).");
+                if (r.GetValue(flags.WorldSize) is not null || r.GetValue(flags.Rank) is not null)
+                    throw new UsageException("--nproc-per-node sets --world-size and --rank itself; give one or the others.");
+                if (processes > 1) return LocalWorkers.Run(WithoutLauncher(r), processes, r.GetValue(flags.MasterPort), stdout, stderr);
+            }
             var task = flags.Task(r);
             var options = flags.TrainerOptions(r, task, stderr);
+            // In a distributed training rank 0 alone writes the outputs and reports the metrics; the others train.
+            var writer = options.Distributed is not { Rank: > 0 };
             var ml = new MLContext(r.GetValue(seed));
-            var trainer = TrainFlags.Trainer(ml, task, options, stderr);
+            var trainer = TrainFlags.Trainer(ml, task, options, writer ? stderr : null);
             var directory = r.GetValue(flags.Data)!;
             var modelPath = r.GetValue(flags.Model)!;
-            var files = new OutputFiles(r.GetValue(flags.Force));
+            var files = new OutputFiles(r.GetValue(flags.Force) || !writer);
             files.Add(modelPath, "model");
             files.Add(r.GetValue(outputs.Report), "training report");
             files.Add(r.GetValue(outputs.History), "training history");
             files.Add(r.GetValue(outputs.Curves), "training curves");
             files.Add(r.GetValue(images.Preview), "augmentation preview");
-            files.CheckAll();
+            if (writer) files.CheckAll();
             if (options.Resume && !File.Exists(Path.Combine(options.CheckpointDirectory!, "latest.ckpt")))
                 stderr.WriteLine($"mlcnn: --resume: no checkpoint in {options.CheckpointDirectory} (latest.ckpt is missing); starting from epoch 1");
             var loaded = DataSource.Load(ml, directory, task, () => images.Loading(r), r.GetValue(images.TestFraction),
@@ -38,7 +47,7 @@ internal static class TrainCommand
             var (train, test) = Labeled(ml, task, loaded);
             foreach (var step in flags.TrainingTransforms(r, ml, options))
                 train = step.Fit(train).Transform(train);
-            if (r.GetValue(images.Preview) is { } preview)
+            if (writer && r.GetValue(images.Preview) is { } preview)
             {
                 files.Unprotect(preview);
                 train.SaveAugmentationPreview(preview, options.ImageColumnName, seed: r.GetValue(seed), imageHeight: options.ImageHeight,
@@ -47,6 +56,11 @@ internal static class TrainCommand
             }
             var trained = CtrlC.Cancels(token => ImageFailures.NamingFiles(loaded.Files, () => trainer.Fit(train, null, token)));
             using var _ = trained;
+            if (!writer)
+            {
+                stderr.WriteLine($"mlcnn: rank {options.Distributed!.Rank} of {options.Distributed.WorldSize} done; rank 0 saves the model and reports the metrics");
+                return 0;
+            }
             if (trained.History?.StopReason is { } reason and not TrainingStopReason.Completed)
                 stderr.WriteLine($"mlcnn: training ended early ({reason}){(trained.History.RestoredEpoch is { } best ? $"; keeping the weights of epoch {best}" : "")}");
             stderr.WriteLine($"mlcnn: loss {options.Loss?.ToString() ?? DefaultLossName(task)}; trained on {trained.Device}; saving {modelPath}");
@@ -62,6 +76,15 @@ internal static class TrainCommand
             return saved ? 0 : 1;
         }));
         return command;
+    }
+
+    /// <summary>The command line of one rank: the tokens without --nproc-per-node and its value.</summary>
+    private static List<string> WithoutLauncher(ParseResult r)
+    {
+        var tokens = r.Tokens.Select(t => t.Value).ToList();
+        var at = tokens.FindIndex(t => t == "--nproc-per-node" || t.StartsWith("--nproc-per-node=", StringComparison.Ordinal));
+        tokens.RemoveRange(at, tokens[at].Contains('=') ? 1 : 2);
+        return tokens;
     }
 
     /// <summary>

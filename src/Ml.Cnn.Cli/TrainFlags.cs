@@ -29,6 +29,7 @@ internal sealed class TrainFlags
         FlagErrors.Range(BatchSize, 1, 1 << 20);
         FlagErrors.PositiveAtMost(LearningRate, MaxLearningRate);
         FlagErrors.Fraction(ValidationFraction, 0, minIncluded: true);
+        FlagErrors.Range(DistributedTimeout, 1, 86_400);
     }
 
     public Option<string> Data { get; } = CommonOptions.Data();
@@ -71,6 +72,27 @@ internal sealed class TrainFlags
         DefaultValueFactory = _ => Defaults.EmbeddingDimension,
     };
 
+    public Option<int?> WorldSize { get; } = new("--world-size") { Description = "Processes training together (default: WORLD_SIZE, else 1)." };
+
+    public Option<int?> Rank { get; } = new("--rank") { Description = "This process's rank, 0 to world size - 1 (default: RANK, else 0); rank 0 writes the outputs." };
+
+    public Option<string?> MasterAddress { get; } = new("--master-addr") { Description = "Rank 0's address (default: MASTER_ADDR, else 127.0.0.1)." };
+
+    public Option<int?> MasterPort { get; } = new("--master-port") { Description = "The rendezvous port on rank 0 (default: MASTER_PORT, else 29500)." };
+
+    public Option<string> Backend { get; } = new("--backend") { Description = "gloo (CPU), nccl (CUDA) or auto.", DefaultValueFactory = _ => "auto" };
+
+    public Option<int> DistributedTimeout { get; } = new("--dist-timeout")
+    {
+        Description = "Seconds a rank waits for the others (meeting, every step) before it stops with an error naming itself.",
+        DefaultValueFactory = _ => 300,
+    };
+
+    public Option<int?> ProcessesPerNode { get; } = new("--nproc-per-node")
+    {
+        Description = "Start this many local processes that train together (ranks 0..K-1 on 127.0.0.1), as torchrun does.",
+    };
+
     public LossOptions Losses { get; } = new();
 
     public TaskLabelOptions Labels { get; } = new();
@@ -83,7 +105,11 @@ internal sealed class TrainFlags
 
     /// <summary>Every flag, in help order.</summary>
     public IEnumerable<Option> All =>
-        new Option[] { Data, Model, Arch, Epochs, BatchSize, LearningRate, Seed, Device, Precision, Threads, ValidationFraction, Json, EmbeddingDimension, Force }
+        new Option[]
+            {
+                Data, Model, Arch, Epochs, BatchSize, LearningRate, Seed, Device, Precision, Threads, ValidationFraction, Json, EmbeddingDimension, Force,
+                WorldSize, Rank, MasterAddress, MasterPort, Backend, DistributedTimeout, ProcessesPerNode,
+            }
             .Concat(Losses.All).Concat(Labels.All).Concat(Fitting.All).Concat(Outputs.All).Concat(Images.All);
 
     /// <summary>A <c>train</c> command holding every flag (no action): what <c>mlcnn sweep</c> parses a trial's flags with.</summary>
@@ -121,7 +147,33 @@ internal sealed class TrainFlags
             return 0;
         });
         options.BalancedSampling = r.GetValue(Images.BalancedSampler);
+        options.Distributed = FlagErrors.Translate(FlagErrors.Distributed, () => Distributed(r));
         return options;
+    }
+
+    /// <summary>The distributed setting of the flags, each falling back to torchrun's environment variable; null alone.</summary>
+    private DistributedOptions? Distributed(ParseResult r)
+    {
+        var environment = DistributedOptions.FromEnvironment();
+        var world = r.GetValue(WorldSize) ?? environment?.WorldSize ?? 1;
+        if (world == 1 && r.GetValue(Rank) is null or 0) return null;
+        var distributed = new DistributedOptions
+        {
+            WorldSize = world,
+            Rank = r.GetValue(Rank) ?? environment?.Rank ?? 0,
+            MasterAddress = r.GetValue(MasterAddress) ?? environment?.MasterAddress ?? "127.0.0.1",
+            MasterPort = r.GetValue(MasterPort) ?? environment?.MasterPort ?? 29500,
+            Backend = r.GetValue(Backend)!.ToLowerInvariant() switch
+            {
+                "auto" => null,
+                "gloo" => Engine.DistributedBackend.Gloo,
+                "nccl" => Engine.DistributedBackend.Nccl,
+                var other => throw new UsageException($"--backend must be gloo, nccl or auto (got '{other}')."),
+            },
+            Timeout = TimeSpan.FromSeconds(r.GetValue(DistributedTimeout)),
+        };
+        distributed.Validate();
+        return distributed;
     }
 
     /// <summary>The task's trainer from ML.NET's catalogs (ours for multilabel and embeddings), created (and its options and loss validated) before any data is read; with a progress bar on <paramref name="progress"/> when given.</summary>

@@ -78,7 +78,7 @@ public sealed class CheckpointKillTests : IDisposable
     }
 
     /// <summary>The "Epoch" of the checkpoint's JSON state (the block after magic and version).</summary>
-    private static int EpochOf(string path)
+    internal static int EpochOf(string path)
     {
         var bytes = File.ReadAllBytes(path);
         var length = BitConverter.ToInt32(bytes, 12);
