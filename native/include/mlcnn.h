@@ -238,6 +238,8 @@ int mlcnn_group_barrier(mlcnn_group* g) MLCNN_NOEXCEPT;
 /* Training steps of the model average its gradients over the group (after backward, before clipping and the step);
    NULL detaches. The model keeps the group alive while attached. */
 int mlcnn_model_set_group(mlcnn_model* m, mlcnn_group* g) MLCNN_NOEXCEPT;
+/* Seconds the training steps of attached models have spent averaging gradients (waiting for other ranks included). */
+int mlcnn_group_allreduce_seconds(const mlcnn_group* g, double* out) MLCNN_NOEXCEPT;
 
 #ifdef __cplusplus
 }

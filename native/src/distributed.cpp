@@ -15,6 +15,7 @@ struct mlcnn_group_state {
   int rank = 0;
   int world = 1;
   int64_t timeout_ms = 0;
+  double allreduce_seconds = 0;  // spent averaging gradients (waits included), for the cost of communication
 };
 #else
 struct mlcnn_group_state {};
@@ -65,6 +66,7 @@ void allreduce_gradients(mlcnn_model& m, const std::vector<torch::Tensor>& param
   if (!m.group) return;
   auto& g = *m.group;
   torch::NoGradGuard no_grad;
+  auto started = std::chrono::steady_clock::now();
   std::vector<torch::Tensor> bucket;
   int64_t bytes = 0;
   auto flush = [&]() {
@@ -91,6 +93,7 @@ void allreduce_gradients(mlcnn_model& m, const std::vector<torch::Tensor>& param
     if (bytes >= kBucketBytes) flush();
   }
   flush();
+  g.allreduce_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 }
 
 }  // namespace mlcnn
@@ -182,6 +185,14 @@ extern "C" int mlcnn_model_set_group(mlcnn_model* m, mlcnn_group* g) noexcept {
   MLCNN_CATCH
 }
 
+extern "C" int mlcnn_group_allreduce_seconds(const mlcnn_group* g, double* out) noexcept {
+  MLCNN_TRY
+  mlcnn::require(g, "group");
+  mlcnn::require(out, "out");
+  *out = g->state->allreduce_seconds;
+  MLCNN_CATCH
+}
+
 #else
 
 namespace {
@@ -226,6 +237,11 @@ extern "C" int mlcnn_model_set_group(mlcnn_model* m, mlcnn_group* g) noexcept {
   mlcnn::require(m, "model");
   if (g != nullptr) no_distributed();
   m->group = nullptr;
+  MLCNN_CATCH
+}
+extern "C" int mlcnn_group_allreduce_seconds(const mlcnn_group*, double*) noexcept {
+  MLCNN_TRY
+  no_distributed();
   MLCNN_CATCH
 }
 

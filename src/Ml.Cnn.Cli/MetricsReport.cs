@@ -14,6 +14,8 @@ internal static class MetricsReport
         foreach (var (name, value) in evaluation.Scalars) stdout.WriteLine(FormattableString.Invariant($"{name + ":",-31} {value:F4}"));
         if (history is not null)
             stdout.WriteLine(FormattableString.Invariant($"{"TrainSeconds:",-31} {history.TrainSeconds:F1} ({history.ImagesPerSecond:F0} images/s)"));
+        if (history?.AllReduceSeconds is { } communication)
+            stdout.WriteLine(FormattableString.Invariant($"{"AllReduceSeconds:",-31} {communication:F1} ({communication / Math.Max(history.TrainSeconds, 1e-9):P0} of the training steps)"));
         if (evaluation.Confusion is { } confusion) stdout.WriteLine(confusion.Format());
         if (!json) return;
         var record = evaluation.Scalars.Select(kv => new KeyValuePair<string, object?>(kv.Key, kv.Value))
@@ -26,6 +28,7 @@ internal static class MetricsReport
             record["TrainSeconds"] = history.TrainSeconds;
             record["ImagesPerSecond"] = history.ImagesPerSecond;
             record["InputImagesPerSecond"] = history.InputImagesPerSecond;
+            if (history.AllReduceSeconds is { } seconds) record["AllReduceSeconds"] = seconds;
         }
         stdout.WriteLine(JsonSerializer.Serialize(record, Json));
     }

@@ -34,6 +34,7 @@ public sealed class DistributedCommandTests : IDisposable
         Assert.Contains("[rank 1] mlcnn: rank 1 of 2 done", stderr);
         var json = JsonDocument.Parse(stdout.TrimEnd().Split('\n')[^1]).RootElement;
         Assert.InRange(json.GetProperty("MicroAccuracy").GetDouble(), 0.3, 1);
+        Assert.InRange(json.GetProperty("AllReduceSeconds").GetDouble(), 1e-6, json.GetProperty("TrainSeconds").GetDouble());
         Assert.Equal(1, stdout.Split('\n').Count(l => l.StartsWith("MicroAccuracy:", StringComparison.Ordinal)));
         var evaluated = FashionMnistSlice.Run("evaluate", "--model", model, "--data", data, "--device", "cpu");
         Assert.True(evaluated.Code == 0, evaluated.Err);

@@ -30,6 +30,16 @@ public sealed class ProcessGroup : IDisposable
 
     internal GroupHandle Handle => _handle;
 
+    /// <summary>Seconds the training steps of attached networks have spent averaging gradients, waiting for the other ranks included.</summary>
+    public double AllReduceSeconds
+    {
+        get
+        {
+            NativeCheck.Check(NativeMethods.GroupAllReduceSeconds(_handle, out var seconds), "reading the all-reduce time");
+            return seconds;
+        }
+    }
+
     /// <summary>
     /// Joins the group: rank 0 serves the rendezvous at <paramref name="host"/>:<paramref name="port"/>, every rank
     /// connects, and the call returns when all <paramref name="worldSize"/> have arrived (or fails after

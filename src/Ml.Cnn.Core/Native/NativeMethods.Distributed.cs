@@ -19,6 +19,9 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library, EntryPoint = "mlcnn_group_barrier")]
     internal static partial int GroupBarrier(GroupHandle group);
 
+    [LibraryImport(Library, EntryPoint = "mlcnn_group_allreduce_seconds")]
+    internal static partial int GroupAllReduceSeconds(GroupHandle group, out double seconds);
+
     [LibraryImport(Library, EntryPoint = "mlcnn_model_set_group")]
     internal static partial int ModelSetGroup(ModelHandle model, IntPtr group);
 }

@@ -77,7 +77,11 @@ internal sealed class HeadTrainer(CnnTrainerOptions options, int seed, TaskHead 
             var view = CnnModel.Create(network, metadata, history: null);
             Func<IReadOnlyDictionary<string, double>>? score = validationMetrics is null ? null : () => validationMetrics(view);
             var history = loop.Run(network, loss, data, held, score, cancellation);
-            network.Group = null;
+            if (group is not null)
+            {
+                history.AllReduceSeconds = group.AllReduceSeconds;
+                network.Group = null;
+            }
             return CnnModel.Create(network, metadata, history);
         }
         catch (TrainingException e) when (e.LastGoodModel is null)

@@ -33,7 +33,13 @@ public sealed class TrainingHistory
         }
     }
 
-    /// <summary>Training images per second over all epochs.</summary>
+    /// <summary>
+    /// In data-parallel training, the seconds of <see cref="TrainSeconds"/> this rank spent averaging gradients with the
+    /// others (waiting for slower ranks included): the cost of communication. Null when training alone.
+    /// </summary>
+    public double? AllReduceSeconds { get; internal set; }
+
+    /// <summary>Training images per second over all epochs (this rank's images in data-parallel training).</summary>
     public double ImagesPerSecond => TrainSeconds > 0 ? Images / TrainSeconds : 0;
 
     internal void Add(EpochMetrics epoch) => _epochs.Add(epoch);

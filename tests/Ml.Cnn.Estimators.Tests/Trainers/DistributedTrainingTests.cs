@@ -49,6 +49,8 @@ public sealed class DistributedTrainingTests
         var ranks = await Ranks(ml, train, 2, () => Options(32));
         try
         {
+            Assert.Null(alone.History!.AllReduceSeconds);
+            Assert.All(ranks, r => Assert.InRange(r.History!.AllReduceSeconds!.Value, 1e-6, r.History.TrainSeconds));
             foreach (var rank in ranks)
                 foreach (var name in alone.Model.Network.StateNames)
                 {
