@@ -13,13 +13,6 @@ public sealed class DistributedCommandTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     private static string[] Train(string data, string model, params string[] more) =>
         ["train", "--data", data, "--model", model, "--arch", "simple", "--batch-size", "32", "--device", "cpu", "--threads", "1", .. more];
 
@@ -46,12 +39,12 @@ public sealed class DistributedCommandTests : IDisposable
         var data = FashionMnistSlice.Write(_temp, 2000, 100);
         var checkpoints = _temp.File("ckpt");
         var latest = Path.Combine(checkpoints, "latest.ckpt");
-        var port = FreePort();
+        var port = FreePort.Next();
         string[] Rank(int rank, int epochs, bool resume) => Train(data, _temp.File("m.zip"), [
             "--epochs", epochs.ToString(), "--world-size", "2", "--rank", rank.ToString(), "--master-port", port.ToString(), "--dist-timeout", "10",
             "--checkpoint-dir", checkpoints, .. resume ? new[] { "--resume" } : []]);
-        using (var zero = Start(Rank(0, 1000, resume: false)))
-        using (var one = Start(Rank(1, 1000, resume: false)))
+        using (var zero = CliProcess.Start(Rank(0, 1000, resume: false)))
+        using (var one = CliProcess.Start(Rank(1, 1000, resume: false)))
         {
             var clock = Stopwatch.StartNew();
             while (!File.Exists(latest) && clock.Elapsed < TimeSpan.FromSeconds(120) && !zero.Process.HasExited) Thread.Sleep(20);
@@ -64,8 +57,8 @@ public sealed class DistributedCommandTests : IDisposable
             Assert.Contains("on rank 0", zero.Errors.ToString());
         }
         var done = EpochOf(latest);
-        using var first = Start(Rank(0, done + 1, resume: true));
-        using var second = Start(Rank(1, done + 1, resume: true));
+        using var first = CliProcess.Start(Rank(0, done + 1, resume: true));
+        using var second = CliProcess.Start(Rank(1, done + 1, resume: true));
         Assert.True(first.Process.WaitForExit(120_000) && second.Process.WaitForExit(120_000), "the resumed ranks did not finish");
         first.Process.WaitForExit();
         second.Process.WaitForExit();
@@ -80,7 +73,7 @@ public sealed class DistributedCommandTests : IDisposable
         var data = FashionMnistSlice.Write(_temp, 100, 20);
         var model = _temp.File("m.zip");
         var clock = Stopwatch.StartNew();
-        var alone = FashionMnistSlice.Run(Train(data, model, "--world-size", "2", "--rank", "0", "--master-port", FreePort().ToString(), "--dist-timeout", "3"));
+        var alone = FashionMnistSlice.Run(Train(data, model, "--world-size", "2", "--rank", "0", "--master-port", FreePort.Next().ToString(), "--dist-timeout", "3"));
         Assert.Equal(1, alone.Code);
         Assert.Contains("rank 0 of 2 could not meet the others", alone.Err);
         Assert.Contains("did a rank not start?", alone.Err);
@@ -92,7 +85,7 @@ public sealed class DistributedCommandTests : IDisposable
         Assert.Equal(1, busy.Code);
         Assert.Contains("is the port in use", busy.Err);
 
-        var orphan = FashionMnistSlice.Run(Train(data, model, "--world-size", "2", "--rank", "1", "--master-port", FreePort().ToString(), "--dist-timeout", "3"));
+        var orphan = FashionMnistSlice.Run(Train(data, model, "--world-size", "2", "--rank", "1", "--master-port", FreePort.Next().ToString(), "--dist-timeout", "3"));
         Assert.Equal(1, orphan.Code);
         Assert.Contains("is the master running and reachable?", orphan.Err);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed}");
@@ -101,29 +94,6 @@ public sealed class DistributedCommandTests : IDisposable
         Assert.Equal(2, wrong.Code);
         Assert.Contains("--rank must lie in [0, 2)", wrong.Err);
         Assert.False(File.Exists(model));
-    }
-
-    private sealed record Worker(Process Process, System.Text.StringBuilder Errors) : IDisposable
-    {
-        public void Dispose()
-        {
-            if (!Process.HasExited) Process.Kill(entireProcessTree: true);
-            Process.Dispose();
-        }
-    }
-
-    private static Worker Start(string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mlcnn.dll"));
-        foreach (var a in args) info.ArgumentList.Add(a);
-        var process = Process.Start(info)!;
-        var errors = new System.Text.StringBuilder();
-        process.ErrorDataReceived += (_, e) => { lock (errors) errors.AppendLine(e.Data); };
-        process.OutputDataReceived += (_, _) => { };
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
-        return new Worker(process, errors);
     }
 
     private static int EpochOf(string checkpoint) => CheckpointKillTests.EpochOf(checkpoint);

@@ -140,7 +140,7 @@ public sealed class SweepCommandTests(PostgresServer postgres) : IDisposable, IC
         var data = FashionMnistSlice.Write(_temp, 3000, 100);
         var file = _temp.File("kill.db");
         var args = Sweep(data, "killed", "sqlite:" + file, SpaceFile(), 3, "--max-epochs", "4", "--pruner", "none", "--sampler", "random", "--json");
-        using var worker = Start(args);
+        using var worker = CliProcess.Start(args);
         WaitForRunningTrial(() => RunningTrials(new SqliteConnection($"Data Source={file}"), worker.Process.Id), worker);
         worker.Process.Kill(entireProcessTree: true);
         worker.Process.WaitForExit();
@@ -159,8 +159,8 @@ public sealed class SweepCommandTests(PostgresServer postgres) : IDisposable, IC
         var data = FashionMnistSlice.Write(_temp, 3000, 100);
         var study = "pg-" + Guid.NewGuid().ToString("N");
         var args = Sweep(data, study, "postgres:" + postgres.ConnectionString, SpaceFile(), 4, "--max-epochs", "4", "--pruner", "none", "--sampler", "random", "--json");
-        using var killed = Start(args);
-        using var survivor = Start(args);
+        using var killed = CliProcess.Start(args);
+        using var survivor = CliProcess.Start(args);
         WaitForRunningTrial(() => RunningTrials(new Npgsql.NpgsqlConnection(postgres.ConnectionString), killed.Process.Id, study), killed);
         killed.Process.Kill(entireProcessTree: true);
         killed.Process.WaitForExit();
@@ -180,31 +180,7 @@ public sealed class SweepCommandTests(PostgresServer postgres) : IDisposable, IC
         Assert.Contains(survivor.Process.Id, workers);
     }
 
-    private sealed record Worker(Process Process, System.Text.StringBuilder Output, System.Text.StringBuilder Errors) : IDisposable
-    {
-        public void Dispose()
-        {
-            if (!Process.HasExited) Process.Kill(entireProcessTree: true);
-            Process.Dispose();
-        }
-    }
-
-    private static Worker Start(string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mlcnn.dll"));
-        foreach (var a in args) info.ArgumentList.Add(a);
-        var process = Process.Start(info)!;
-        var output = new System.Text.StringBuilder();
-        var errors = new System.Text.StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { lock (errors) errors.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return new Worker(process, output, errors);
-    }
-
-    private static void WaitForRunningTrial(Func<long> running, Worker worker)
+    private static void WaitForRunningTrial(Func<long> running, CliProcess worker)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromSeconds(120) && !worker.Process.HasExited)

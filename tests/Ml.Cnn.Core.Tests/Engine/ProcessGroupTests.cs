@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Ml.Cnn.Engine;
+using Ml.Cnn.Tests.Shared;
 using Ml.Cnn.Native;
 
 namespace Ml.Cnn.Core.Tests.Engine;
@@ -11,13 +12,6 @@ public sealed class ProcessGroupTests
     /// <summary>No dropout and no batch norm: two ranks on half batches must equal one process on the whole batch.</summary>
     private const string Spec = "conv2d in=1 out=4 kernel=3\nrelu\nmaxpool2d kernel=2\nflatten\ndense in=36 out=10";
     private static readonly ImageShape Shape = new(1, 8, 8);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static (byte[] Pixels, float[] Labels) Batch(int rows)
     {
@@ -49,7 +43,7 @@ public sealed class ProcessGroupTests
         using var alone = Network.Create(Spec, ComputeDevice.Cpu, seed: 7);
         var expected = Train(alone, pixels, labels, steps: 4);
 
-        var port = FreePort();
+        var port = FreePort.Next();
         var ranks = Enumerable.Range(0, 2).Select(rank => Task.Run(() =>
         {
             using var group = ProcessGroup.Join(DistributedBackend.Gloo, rank, 2, "127.0.0.1", port, TimeSpan.FromSeconds(30));
@@ -79,7 +73,7 @@ public sealed class ProcessGroupTests
     [Fact]
     public async Task Sums_and_barriers_meet_every_rank()
     {
-        var port = FreePort();
+        var port = FreePort.Next();
         var ranks = Enumerable.Range(0, 3).Select(rank => Task.Run(() =>
         {
             using var group = ProcessGroup.Join(DistributedBackend.Gloo, rank, 3, "127.0.0.1", port, TimeSpan.FromSeconds(30));
@@ -94,7 +88,7 @@ public sealed class ProcessGroupTests
     [Fact]
     public void A_rank_whose_master_never_comes_fails_within_the_timeout_naming_itself_and_the_address()
     {
-        var port = FreePort();
+        var port = FreePort.Next();
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var e = Assert.Throws<CnnNativeException>(() => ProcessGroup.Join(DistributedBackend.Gloo, 1, 2, "127.0.0.1", port, TimeSpan.FromSeconds(2)));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
@@ -116,7 +110,7 @@ public sealed class ProcessGroupTests
     [Fact]
     public async Task A_rank_that_stops_answering_makes_the_others_fail_within_the_timeout()
     {
-        var port = FreePort();
+        var port = FreePort.Next();
         using var quiet = new ManualResetEventSlim();
         var silent = Task.Run(() =>
         {

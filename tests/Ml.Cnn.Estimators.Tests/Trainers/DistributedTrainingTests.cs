@@ -1,6 +1,5 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.ML;
+using Ml.Cnn.Tests.Shared;
 using Ml.Cnn.Scoring;
 using Ml.Cnn.Training;
 
@@ -9,13 +8,6 @@ namespace Ml.Cnn.Estimators.Tests.Trainers;
 /// <summary>Data-parallel Fit: ranks as threads of this process, meeting on 127.0.0.1 with Gloo.</summary>
 public sealed class DistributedTrainingTests
 {
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     private static CnnTrainerOptions Options(int batch, int epochs = 2)
     {
         var options = Slices.Small(5);
@@ -30,7 +22,7 @@ public sealed class DistributedTrainingTests
 
     private static async Task<CnnTransformer[]> Ranks(MLContext ml, IDataView train, int world, Func<CnnTrainerOptions> options)
     {
-        var port = FreePort();
+        var port = FreePort.Next();
         return await Task.WhenAll(Enumerable.Range(0, world).Select(rank => Task.Run(() =>
         {
             var o = options();
