@@ -30,7 +30,8 @@ internal sealed class HeadTrainer(CnnTrainerOptions options, int seed, TaskHead 
     public CnnModel Train(TrainingSet data, TrainingSet? held, TargetReader targets, Func<CnnModel, IReadOnlyDictionary<string, double>>? validationMetrics,
         CancellationToken cancellation)
     {
-        if (options.EarlyStopping is { Monitor: not ("TrainLoss" or "TrainAccuracy") } stopping && held is null)
+        // In data-parallel training only rank 0 validates (and decides early stopping for all).
+        if (options.EarlyStopping is { Monitor: not ("TrainLoss" or "TrainAccuracy") } stopping && held is null && options.EffectiveDistributed is not { Rank: > 0 })
             throw new ArgumentException($"EarlyStopping monitors '{stopping.Monitor}', a validation value, but there is no validation data. " +
                 "Pass validation data to Fit, set ValidationFraction, or monitor TrainLoss.");
         _loss.CheckFits(_task, targets.Outputs);
@@ -71,7 +72,7 @@ internal sealed class HeadTrainer(CnnTrainerOptions options, int seed, TaskHead 
             using var loss = new LossFunction(_loss.ToSpec(), classWeights, options.LossReduction);
             var fingerprint = string.Join("|", resolved.Spec, _task, targets.Outputs, OptimizerSpec.From(options), options.Schedule, _loss.ToSpec(),
                 seed, options.BatchSize, options.LossReduction, string.Join(",", classWeights), data.Count, options.BalancedSampling);
-            var loop = new TrainingLoop(options, _task, targets.Outputs, seed, fingerprint) { Rank = group?.Rank ?? 0 };
+            var loop = new TrainingLoop(options, _task, targets.Outputs, seed, fingerprint) { Group = group };
             loop.EpochCompleted += metrics => EpochCompleted?.Invoke(this, new EpochCompletedEventArgs(metrics, options.Epochs));
             loop.BatchCompleted += e => BatchCompleted?.Invoke(this, e);
             var view = CnnModel.Create(network, metadata, history: null);

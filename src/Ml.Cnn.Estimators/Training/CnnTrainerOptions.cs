@@ -174,8 +174,8 @@ public sealed class CnnTrainerOptions
 
     /// <summary>
     /// Data-parallel training with other processes (see <see cref="DistributedOptions"/>); null trains alone unless
-    /// torchrun's environment variables (WORLD_SIZE above 1, RANK, MASTER_ADDR, MASTER_PORT) say otherwise. Not yet
-    /// combined with early stopping or the plateau schedule (whose decisions would need every rank's agreement).
+    /// torchrun's environment variables (WORLD_SIZE above 1, RANK, MASTER_ADDR, MASTER_PORT) say otherwise. Early
+    /// stopping and the plateau schedule follow rank 0's values on every rank; only rank 0 restores the best weights.
     /// </summary>
     /// <value>Default null.</value>
     public DistributedOptions? Distributed { get; set; }
@@ -266,13 +266,7 @@ public sealed class CnnTrainerOptions
         Require(EmbeddingDimension >= 1, nameof(EmbeddingDimension), $"must be at least 1 (got {EmbeddingDimension})");
         foreach (var (key, weight) in ClassWeights ?? new Dictionary<string, float>())
             Require(float.IsFinite(weight) && weight >= 0, nameof(ClassWeights), $"must hold finite weights >= 0 (got {weight} for '{key}')");
-        if (EffectiveDistributed is { } distributed)
-        {
-            distributed.Validate();
-            Require(distributed.WorldSize == 1 || EarlyStopping is null, nameof(EarlyStopping), "cannot be combined with distributed training yet");
-            Require(distributed.WorldSize == 1 || Schedule is not ReduceOnPlateauSchedule, nameof(Schedule),
-                "ReduceOnPlateau cannot be combined with distributed training yet");
-        }
+        EffectiveDistributed?.Validate();
         ValidateForTask(task);
     }
 

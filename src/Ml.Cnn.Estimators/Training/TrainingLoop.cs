@@ -13,8 +13,14 @@ internal sealed class TrainingLoop(CnnTrainerOptions options, CnnTask task, int 
     /// <summary>Raised after every epoch.</summary>
     public event Action<EpochMetrics>? EpochCompleted;
 
-    /// <summary>This process's rank in data-parallel training (0 alone): only rank 0 writes checkpoints; each rank draws its own augmentations.</summary>
-    public int Rank { get; init; }
+    /// <summary>
+    /// The process group of data-parallel training, or null alone. Rank 0 alone writes checkpoints and decides from its
+    /// validation values, for every rank, the schedule's monitored value and early stopping; each rank draws its own
+    /// augmentations.
+    /// </summary>
+    public ProcessGroup? Group { get; init; }
+
+    private int Rank => Group?.Rank ?? 0;
 
     /// <summary>Raised after every training step.</summary>
     public event Action<BatchCompletedEventArgs>? BatchCompleted;
@@ -63,9 +69,9 @@ internal sealed class TrainingLoop(CnnTrainerOptions options, CnnTask task, int 
             last = epoch;
             options.Progress?.WriteLine(metrics.ToProgressLine(options.Epochs));
             EpochCompleted?.Invoke(metrics);
-            schedule.AfterEpoch(validationLoss ?? trainLoss);
-            var isBest = stopping.Update(metrics, network);
-            var stop = stopping.ShouldStop;
+            schedule.AfterEpoch(Agreed(validationLoss ?? trainLoss));
+            var isBest = Rank == 0 && stopping.Update(metrics, network);
+            var stop = Agreed(stopping.ShouldStop ? 1 : 0) > 0;
             if (options.CheckpointDirectory is { } directory && Rank == 0)
             {
                 var state = new CheckpointState(epoch, fingerprint, history.Epochs.ToArray(), schedule.Save(), stopping.Best, stopping.BestEpoch, stopping.Wait)
@@ -84,6 +90,15 @@ internal sealed class TrainingLoop(CnnTrainerOptions options, CnnTask task, int 
         }
         history.RestoredEpoch = stopping.RestoreBest(network, last);
         return history;
+    }
+
+    /// <summary>Rank 0's value on every rank (the value itself alone), so every rank's schedule and stopping decide alike.</summary>
+    private double Agreed(double value)
+    {
+        if (Group is null) return value;
+        Span<double> shared = [Rank == 0 ? value : 0];
+        Group.AllReduceSum(shared);
+        return shared[0];
     }
 
     /// <summary>Loads the latest checkpoint when there is one; returns the epoch it finished (0 when starting fresh).</summary>
