@@ -70,6 +70,58 @@ public sealed class ProcessGroupTests
         Assert.NotEqual(expected.Values.First(), Train(halfAlone, pixels[..(Shape.Size * 32)], labels[..32], 4).Values.First());
     }
 
+    /// <summary>
+    /// Batch norm is per rank (DDP's default): each rank normalizes with its own batch's statistics and keeps its own
+    /// running statistics, so one SGD step of two ranks gives the mean of the weights two separate networks reach on the
+    /// two halves, and each rank's running mean is its own network's.
+    /// </summary>
+    [Fact]
+    public async Task Batch_norm_uses_each_ranks_own_batch_statistics()
+    {
+        const string withBatchNorm = "conv2d in=1 out=4 kernel=3\nbatchnorm2d channels=4\nrelu\nmaxpool2d kernel=2\nflatten\ndense in=36 out=10";
+        var (pixels, labels) = Batch(64);
+        var half = Shape.Size * 32;
+        Dictionary<string, float[]> Step(Network network, int part)
+        {
+            network.SetInputPreprocessing(1f / 255, [], []);
+            using var optimizer = Optimizer.Create(network, "sgd lr=0.5");
+            using var loss = new LossFunction("ce", [], LossReduction.Mean);
+            network.TrainStep(optimizer, loss, pixels[(part * half)..((part + 1) * half)], 32, Shape, labels[(part * 32)..((part + 1) * 32)], 1, [],
+                new float[32 * 10]);
+            return network.StateNames.ToDictionary(n => n, n =>
+            {
+                using var t = network.GetState(n);
+                return t.ToArray();
+            });
+        }
+        using var first = Network.Create(withBatchNorm, ComputeDevice.Cpu, seed: 7);
+        using var second = Network.Create(withBatchNorm, ComputeDevice.Cpu, seed: 7);
+        var alone = new[] { Step(first, 0), Step(second, 1) };
+
+        var port = FreePort.Next();
+        var ranks = await Task.WhenAll(Enumerable.Range(0, 2).Select(rank => Task.Run(() =>
+        {
+            using var group = ProcessGroup.Join(DistributedBackend.Gloo, rank, 2, "127.0.0.1", port, TimeSpan.FromSeconds(30));
+            using var network = Network.Create(withBatchNorm, ComputeDevice.Cpu, seed: 7);
+            network.Threads = 1;
+            group.Broadcast(network);
+            network.Group = group;
+            return Step(network, rank);
+        })));
+
+        for (var rank = 0; rank < 2; rank++)
+            foreach (var (name, values) in ranks[rank])
+            {
+                var running = name.Contains("running_", StringComparison.Ordinal) || name.Contains("num_batches", StringComparison.Ordinal);
+                for (var i = 0; i < values.Length; i++)
+                {
+                    var expected = running ? alone[rank][name][i] : (alone[0][name][i] + alone[1][name][i]) / 2;
+                    Assert.True(Math.Abs(values[i] - expected) <= 1e-5, $"rank {rank} {name}[{i}]: expected {expected:R}, got {values[i]:R}");
+                }
+            }
+        Assert.NotEqual(ranks[0]["1.running_mean"], ranks[1]["1.running_mean"]);
+    }
+
     [Fact]
     public async Task Sums_and_barriers_meet_every_rank()
     {
