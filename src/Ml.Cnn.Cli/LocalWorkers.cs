@@ -47,6 +47,9 @@ internal static class LocalWorkers
             process.BeginErrorReadLine();
             return process;
         }).ToList();
+        // Ctrl+C reaches every rank (same terminal); the launcher stays to pass on their output and exit codes.
+        ConsoleCancelEventHandler keep = (_, e) => e.Cancel = true;
+        Console.CancelKeyPress += keep;
         try
         {
             var code = 0;
@@ -72,6 +75,7 @@ internal static class LocalWorkers
         }
         finally
         {
+            Console.CancelKeyPress -= keep;
             foreach (var worker in workers)
             {
                 if (!worker.HasExited) worker.Kill(entireProcessTree: true);

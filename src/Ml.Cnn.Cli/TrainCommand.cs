@@ -78,12 +78,14 @@ internal static class TrainCommand
         return command;
     }
 
-    /// <summary>The command line of one rank: the tokens without --nproc-per-node and its value.</summary>
+    /// <summary>The command line of one rank: the tokens without the flags the launcher sets for each rank (and their values).</summary>
     private static List<string> WithoutLauncher(ParseResult r)
     {
         var tokens = r.Tokens.Select(t => t.Value).ToList();
-        var at = tokens.FindIndex(t => t == "--nproc-per-node" || t.StartsWith("--nproc-per-node=", StringComparison.Ordinal));
-        tokens.RemoveRange(at, tokens[at].Contains('=') ? 1 : 2);
+        foreach (var flag in new[] { "--nproc-per-node", "--master-port", "--master-addr" })
+            for (var at = tokens.FindIndex(t => t == flag || t.StartsWith(flag + "=", StringComparison.Ordinal)); at >= 0;
+                 at = tokens.FindIndex(t => t == flag || t.StartsWith(flag + "=", StringComparison.Ordinal)))
+                tokens.RemoveRange(at, tokens[at].Contains('=') ? 1 : Math.Min(2, tokens.Count - at));
         return tokens;
     }
 

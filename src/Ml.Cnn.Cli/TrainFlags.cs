@@ -84,8 +84,8 @@ internal sealed class TrainFlags
 
     public Option<int> DistributedTimeout { get; } = new("--dist-timeout")
     {
-        Description = "Seconds a rank waits for the others (meeting, every step) before it stops with an error naming itself.",
-        DefaultValueFactory = _ => 300,
+        Description = "Seconds a rank waits for the others (meeting, every step, rank 0's validation) before it stops with an error naming itself.",
+        DefaultValueFactory = _ => 1800,
     };
 
     public Option<int?> ProcessesPerNode { get; } = new("--nproc-per-node")
@@ -154,13 +154,15 @@ internal sealed class TrainFlags
     /// <summary>The distributed setting of the flags, each falling back to torchrun's environment variable; null alone.</summary>
     private DistributedOptions? Distributed(ParseResult r)
     {
-        var environment = DistributedOptions.FromEnvironment();
-        var world = r.GetValue(WorldSize) ?? environment?.WorldSize ?? 1;
-        if (world == 1 && r.GetValue(Rank) is null or 0) return null;
+        // The environment fills only what the flags leave out; --world-size 1 trains alone even under torchrun.
+        var given = (World: r.GetValue(WorldSize), Rank: r.GetValue(Rank));
+        var environment = given.World is not null && given.Rank is not null ? null : DistributedOptions.FromEnvironment();
+        var world = given.World ?? environment?.WorldSize ?? 1;
+        if (world == 1 && given.Rank is null or 0) return given.World is null ? null : new DistributedOptions();
         var distributed = new DistributedOptions
         {
             WorldSize = world,
-            Rank = r.GetValue(Rank) ?? environment?.Rank ?? 0,
+            Rank = given.Rank ?? environment?.Rank ?? 0,
             MasterAddress = r.GetValue(MasterAddress) ?? environment?.MasterAddress ?? "127.0.0.1",
             MasterPort = r.GetValue(MasterPort) ?? environment?.MasterPort ?? 29500,
             Backend = r.GetValue(Backend)!.ToLowerInvariant() switch

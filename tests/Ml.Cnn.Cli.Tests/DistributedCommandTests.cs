@@ -21,9 +21,10 @@ public sealed class DistributedCommandTests : IDisposable
     {
         var data = FashionMnistSlice.Write(_temp, 400, 100);
         var model = _temp.File("m.zip");
-        var (code, stdout, stderr) = FashionMnistSlice.Run(Train(data, model, "--epochs", "2", "--nproc-per-node", "2", "--json"));
+        var port = FreePort.Next();
+        var (code, stdout, stderr) = FashionMnistSlice.Run(Train(data, model, "--epochs", "2", "--nproc-per-node", "2", "--master-port", port.ToString(), "--json"));
         Assert.True(code == 0, stderr);
-        Assert.Contains("starting 2 processes (ranks 0-1)", stderr);
+        Assert.Contains($"starting 2 processes (ranks 0-1) meeting at 127.0.0.1:{port}", stderr);
         Assert.Contains("[rank 1] mlcnn: rank 1 of 2 done", stderr);
         var json = JsonDocument.Parse(stdout.TrimEnd().Split('\n')[^1]).RootElement;
         Assert.InRange(json.GetProperty("MicroAccuracy").GetDouble(), 0.3, 1);

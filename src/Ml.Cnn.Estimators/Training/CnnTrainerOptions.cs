@@ -266,7 +266,12 @@ public sealed class CnnTrainerOptions
         Require(EmbeddingDimension >= 1, nameof(EmbeddingDimension), $"must be at least 1 (got {EmbeddingDimension})");
         foreach (var (key, weight) in ClassWeights ?? new Dictionary<string, float>())
             Require(float.IsFinite(weight) && weight >= 0, nameof(ClassWeights), $"must hold finite weights >= 0 (got {weight} for '{key}')");
-        EffectiveDistributed?.Validate();
+        if (EffectiveDistributed is { } distributed)
+        {
+            distributed.Validate();
+            Require(distributed.WorldSize == 1 || Seed is not null, nameof(Seed),
+                "must be set for distributed training: every rank must draw the same epoch order and validation split");
+        }
         ValidateForTask(task);
     }
 

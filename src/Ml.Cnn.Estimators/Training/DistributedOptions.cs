@@ -31,9 +31,12 @@ public sealed class DistributedOptions
     /// <value>Default null.</value>
     public DistributedBackend? Backend { get; set; }
 
-    /// <summary>How long a rank waits for the others when meeting and in every step before it stops with an error naming itself.</summary>
-    /// <value>Default 5 minutes.</value>
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// How long a rank waits for the others when meeting and in every step before it stops with an error naming itself;
+    /// it must also cover rank 0's validation after each epoch, which the other ranks wait through.
+    /// </summary>
+    /// <value>Default 30 minutes (torch.distributed's).</value>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>
     /// The options torchrun's environment variables give: <c>WORLD_SIZE</c>, <c>RANK</c>, <c>MASTER_ADDR</c> (default

@@ -38,6 +38,11 @@ internal sealed class TrainingLoop(CnnTrainerOptions options, CnnTask task, int 
         runner.BatchCompleted += e => BatchCompleted?.Invoke(e);
         var first = options.Resume ? Resume(network, optimizer, schedule, stopping, history) + 1 : 1;
         if (history.StopReason == TrainingStopReason.EarlyStopped) first = options.Epochs + 1;
+        // Every rank must continue from the same epoch (and so the same weights): rank 0's checkpoint decides.
+        if ((int)Agreed(first) is var agreed && agreed != first)
+            throw new InvalidOperationException(
+                $"Rank {Rank} resumes at epoch {first} but rank 0 at epoch {agreed}: give every rank the same checkpoint folder " +
+                "(a shared folder, or a copy of rank 0's latest.ckpt), or none.");
         var last = first - 1;
         for (var epoch = first; epoch <= options.Epochs; epoch++)
         {

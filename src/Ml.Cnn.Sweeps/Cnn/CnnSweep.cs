@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Ml.Cnn.Scoring;
+using Ml.Cnn.Training;
 
 namespace Ml.Cnn.Sweeps;
 
@@ -82,6 +83,8 @@ public sealed class CnnSweep(MLContext ml, SearchSpace space, Func<TrialParamete
         trainer.Options.Seed = context.Trial.Seed;
         trainer.Options.Threads = context.Threads;
         trainer.Options.Epochs = Math.Min(trainer.Options.Epochs, context.MaxEpochs);
+        // A trial trains alone, even in a process started by torchrun.
+        trainer.Options.Distributed = new DistributedOptions();
         var trainPart = trainingTransforms?.Fit(train).Transform(train) ?? train;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.Cancellation);
         double? last = null;

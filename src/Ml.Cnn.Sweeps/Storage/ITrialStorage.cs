@@ -28,7 +28,7 @@ public interface ITrialStorage : IDisposable
     ClaimResult Claim(StudyHandle study, int target, WorkerIdentity worker, TimeSpan staleAfter,
         Func<IReadOnlyList<TrialRecord>, int, (TrialParameters Parameters, int Seed)> sample);
 
-    /// <summary>Records a running trial's metric after an epoch (and refreshes its heartbeat).</summary>
+    /// <summary>Records a running trial's metric after an epoch (and refreshes its heartbeat while it runs).</summary>
     /// <param name="trialId">The trial.</param>
     /// <param name="epoch">The 1-based epoch.</param>
     /// <param name="value">The metric.</param>
@@ -39,12 +39,12 @@ public interface ITrialStorage : IDisposable
     /// <param name="trialId">The trial.</param>
     void Heartbeat(long trialId);
 
-    /// <summary>Ends a trial.</summary>
+    /// <summary>Ends a running trial; false (and nothing changed) when it is no longer running, e.g. another worker marked it failed.</summary>
     /// <param name="trialId">The trial.</param>
     /// <param name="state">Complete, Pruned or Failed.</param>
     /// <param name="value">Its final metric, or null.</param>
     /// <param name="message">Why it failed, or null.</param>
-    void Finish(long trialId, TrialState state, double? value, string? message);
+    bool Finish(long trialId, TrialState state, double? value, string? message);
 
     /// <summary>Records where a trial's model was saved.</summary>
     /// <param name="trialId">The trial.</param>

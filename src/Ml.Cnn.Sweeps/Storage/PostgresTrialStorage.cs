@@ -29,6 +29,9 @@ public sealed class PostgresTrialStorage : SqlTrialStorage
     public override string Description { get; }
 
     /// <inheritdoc/>
+    protected override string NowSql => "to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
+
+    /// <inheritdoc/>
     protected override string IdColumn => "id BIGSERIAL PRIMARY KEY";
 
     /// <inheritdoc/>

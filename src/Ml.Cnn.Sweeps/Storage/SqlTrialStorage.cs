@@ -22,6 +22,12 @@ public abstract class SqlTrialStorage : ITrialStorage
     /// <summary>A new open connection (each call its own: connections are not shared between threads).</summary>
     protected abstract DbConnection Connect();
 
+    /// <summary>
+    /// An SQL expression of the database's current UTC time as ISO 8601 text: heartbeats are stamped and judged by the
+    /// database's clock, so workers whose clocks differ do not take each other for dead.
+    /// </summary>
+    protected abstract string NowSql { get; }
+
     /// <summary>The DDL of an auto-numbered 64-bit primary key column named id.</summary>
     protected abstract string IdColumn { get; }
 
@@ -63,7 +69,7 @@ public abstract class SqlTrialStorage : ITrialStorage
     {
         using var connection = Connect();
         using var transaction = BeginClaimTransaction(connection, study.Id);
-        var now = DateTime.UtcNow;
+        var now = Parse(Convert.ToString(Scalar(connection, transaction, $"SELECT {NowSql}"), CultureInfo.InvariantCulture))!.Value;
         var trials = ReadTrials(connection, transaction, study);
         foreach (var trial in trials.Where(t => t.State == TrialState.Running))
             if (DeadReason(connection, transaction, trial, worker, now, staleAfter) is { } reason)
@@ -82,7 +88,7 @@ public abstract class SqlTrialStorage : ITrialStorage
         var stamp = Now();
         var id = Convert.ToInt64(Scalar(connection, transaction,
             "INSERT INTO mlcnn_trials (study_id, number, state, params, seed, worker, host, pid, started, heartbeat) " +
-            "VALUES (@study, @number, @state, @params, @seed, @worker, @host, @pid, @started, @started) RETURNING id",
+            $"VALUES (@study, @number, @state, @params, @seed, @worker, @host, @pid, @started, {NowSql}) RETURNING id",
             ("study", study.Id), ("number", number), ("state", nameof(TrialState.Running)), ("params", parameters.ToJson()), ("seed", seed),
             ("worker", worker.ToString()), ("host", worker.Host), ("pid", worker.ProcessId), ("started", stamp)), CultureInfo.InvariantCulture);
         transaction.Commit();
@@ -97,7 +103,8 @@ public abstract class SqlTrialStorage : ITrialStorage
         using var transaction = connection.BeginTransaction();
         Execute(connection, transaction, "INSERT INTO mlcnn_trial_epochs (trial_id, epoch, value, seconds) VALUES (@id, @epoch, @value, @seconds)",
             ("id", trialId), ("epoch", epoch), ("value", value), ("seconds", seconds));
-        Execute(connection, transaction, "UPDATE mlcnn_trials SET heartbeat = @now WHERE id = @id", ("now", Now()), ("id", trialId));
+        Execute(connection, transaction, $"UPDATE mlcnn_trials SET heartbeat = {NowSql} WHERE id = @id AND state = @running",
+            ("id", trialId), ("running", nameof(TrialState.Running)));
         transaction.Commit();
     }
 
@@ -105,16 +112,17 @@ public abstract class SqlTrialStorage : ITrialStorage
     public void Heartbeat(long trialId)
     {
         using var connection = Connect();
-        Execute(connection, null, "UPDATE mlcnn_trials SET heartbeat = @now WHERE id = @id AND state = @running",
-            ("now", Now()), ("id", trialId), ("running", nameof(TrialState.Running)));
+        Execute(connection, null, $"UPDATE mlcnn_trials SET heartbeat = {NowSql} WHERE id = @id AND state = @running",
+            ("id", trialId), ("running", nameof(TrialState.Running)));
     }
 
     /// <inheritdoc/>
-    public void Finish(long trialId, TrialState state, double? value, string? message)
+    public bool Finish(long trialId, TrialState state, double? value, string? message)
     {
         using var connection = Connect();
-        Execute(connection, null, "UPDATE mlcnn_trials SET state = @state, value = @value, finished = @now, message = @message WHERE id = @id",
-            ("state", state.ToString()), ("value", value), ("now", Now()), ("message", message), ("id", trialId));
+        return Execute(connection, null,
+            "UPDATE mlcnn_trials SET state = @state, value = @value, finished = @now, message = @message WHERE id = @id AND state = @running",
+            ("state", state.ToString()), ("value", value), ("now", Now()), ("message", message), ("id", trialId), ("running", nameof(TrialState.Running))) == 1;
     }
 
     /// <inheritdoc/>

@@ -35,6 +35,9 @@ public sealed class SqliteTrialStorage : SqlTrialStorage
     public override string Description => $"sqlite:{Path}";
 
     /// <inheritdoc/>
+    protected override string NowSql => "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+
+    /// <inheritdoc/>
     protected override string IdColumn => "id INTEGER PRIMARY KEY AUTOINCREMENT";
 
     /// <inheritdoc/>

@@ -109,8 +109,9 @@ public sealed class Sweep(SearchSpace space, SweepOptions options)
             else
             {
                 var state = outcome.Pruned ? TrialState.Pruned : TrialState.Complete;
-                storage.Finish(claimed.Id, state, outcome.Value, null);
-                if (state == TrialState.Complete && Options.ModelDirectory is { } directory && outcome.SaveModel is { } save
+                // False when another worker took the trial for dead meanwhile (and runs its slot again): its work is dropped.
+                var recorded = storage.Finish(claimed.Id, state, outcome.Value, null);
+                if (recorded && state == TrialState.Complete && Options.ModelDirectory is { } directory && outcome.SaveModel is { } save
                     && new SweepResult(Options.Study, Options.Metric, study.Definition.Maximize, storage.Trials(study)).Best?.Id == claimed.Id)
                 {
                     var path = Path.GetFullPath(Path.Combine(directory, $"{FileName(Options.Study)}-trial-{claimed.Number}.zip"));
@@ -135,9 +136,10 @@ public sealed class Sweep(SearchSpace space, SweepOptions options)
         {
             storage.Heartbeat(trialId);
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // A missed heartbeat is retried at the next tick; only a long silence marks the trial dead.
+            // A missed heartbeat (server restart, busy database) is retried at the next tick; only a long silence marks
+            // the trial dead. An exception here would end the process: the timer runs on a pool thread.
         }
     }
 

@@ -170,5 +170,8 @@ public sealed class DistributedTrainingTests
         var options = Options(32);
         options.Distributed = new DistributedOptions { WorldSize = 2, Rank = 2 };
         Assert.Contains("Rank must lie in [0, 2)", Assert.Throws<ArgumentException>(() => new MLContext().MulticlassClassification.Trainers.Cnn(options)).Message);
+        options.Distributed.Rank = 1;
+        options.Seed = null;
+        Assert.Contains("Seed must be set for distributed training", Assert.Throws<ArgumentException>(() => new MLContext().MulticlassClassification.Trainers.Cnn(options)).Message);
     }
 }

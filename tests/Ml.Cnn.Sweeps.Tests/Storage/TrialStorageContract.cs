@@ -91,8 +91,10 @@ public abstract class TrialStorageContract : IDisposable
         Storage.Finish(a.Id, TrialState.Complete, 0.5, null);
         Storage.SetModelPath(a.Id, "/models/a.zip");
         Assert.Equal([0.25, 0.75], Storage.ValuesAtEpoch(study, 1).Order());
-        Storage.Finish(b.Id, TrialState.Failed, null, "out of memory");
+        Assert.True(Storage.Finish(b.Id, TrialState.Failed, null, "out of memory"));
         Assert.Equal([0.25], Storage.ValuesAtEpoch(study, 1));
+        // A trial another worker took for dead stays failed when its own worker finishes it late.
+        Assert.False(Storage.Finish(b.Id, TrialState.Complete, 0.9, null));
         var stored = Storage.Trials(study);
         Assert.Equal([0.25, 0.5], stored[0].EpochValues);
         Assert.Equal((TrialState.Complete, 0.5, "/models/a.zip"), (stored[0].State, stored[0].Value!.Value, stored[0].ModelPath));
