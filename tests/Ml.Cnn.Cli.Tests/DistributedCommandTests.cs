@@ -34,6 +34,26 @@ public sealed class DistributedCommandTests : IDisposable
         Assert.True(evaluated.Code == 0, evaluated.Err);
     }
 
+    [Theory]
+    [InlineData("--backend", "mpi", "--backend must be gloo, nccl or auto (got 'mpi')")]
+    [InlineData("--nproc-per-node", "0", "--nproc-per-node must be at least 1 (got 0)")]
+    [InlineData("--dist-timeout", "0", "--dist-timeout")]
+    [InlineData("--master-port", "70000", "--master-port must lie in [1, 65535] (got 70000)")]
+    public void Bad_distributed_flags_are_refused_naming_the_flag(string flag, string value, string expected)
+    {
+        var (code, _, stderr) = FashionMnistSlice.Run(Train(_temp.Path, _temp.File("m.zip"), "--world-size", "2", flag, value));
+        Assert.Equal(2, code);
+        Assert.Contains(expected, stderr);
+    }
+
+    [Fact]
+    public void Nproc_per_node_and_an_explicit_rank_are_refused_together()
+    {
+        var (code, _, stderr) = FashionMnistSlice.Run(Train(_temp.Path, _temp.File("m.zip"), "--nproc-per-node", "2", "--rank", "1"));
+        Assert.Equal(2, code);
+        Assert.Contains("--nproc-per-node sets --world-size and --rank itself", stderr);
+    }
+
     [Fact]
     public void A_killed_rank_stops_the_other_within_the_timeout_and_both_resume_from_the_checkpoint()
     {

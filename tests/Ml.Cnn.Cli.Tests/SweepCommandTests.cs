@@ -92,10 +92,14 @@ public sealed class SweepCommandTests(PostgresServer postgres) : IDisposable, IC
     public void A_trial_trains_max_epochs_unless_epochs_is_fixed_lower(string[] fixedEpochs, int expected)
     {
         var data = FashionMnistSlice.Write(_temp, 100, 20);
+        var models = _temp.File($"models-{expected}");
         var (code, stdout, stderr) = FashionMnistSlice.Run(Sweep(data, "epochs", "sqlite:" + _temp.File($"e{expected}.db"), SpaceFile(), 1,
-            ["--max-epochs", "7", "--pruner", "none", "--json", .. fixedEpochs]));
+            ["--max-epochs", "7", "--pruner", "none", "--json", "--models-dir", models, .. fixedEpochs]));
         Assert.True(code == 0, stderr);
-        Assert.Equal(expected, LastJson(stdout).GetProperty("BestTrial").GetProperty("Epochs").GetInt32());
+        var best = LastJson(stdout).GetProperty("BestTrial");
+        Assert.Equal(expected, best.GetProperty("Epochs").GetInt32());
+        Assert.Equal(Path.Combine(models, "epochs-trial-0.zip"), best.GetProperty("ModelPath").GetString());
+        Assert.True(File.Exists(Path.Combine(models, "epochs-trial-0.zip")));
     }
 
     [Theory]
@@ -121,6 +125,18 @@ public sealed class SweepCommandTests(PostgresServer postgres) : IDisposable, IC
         Assert.NotEqual(0, code);
         Assert.Contains(expected, stderr);
         Assert.Equal("", stdout);
+    }
+
+    [Theory]
+    [InlineData("--validation-fraction", "1")]
+    [InlineData("--reduction-factor", "1")]
+    [InlineData("--startup-trials", "1")]
+    [InlineData("--workers", "0")]
+    public void Sweep_flags_out_of_range_are_refused_naming_the_flag(string flag, string value)
+    {
+        var (code, _, stderr) = FashionMnistSlice.Run(Sweep(_temp.Path, "bad", "sqlite:" + _temp.File("s.db"), SpaceFile(), 2, flag, value));
+        Assert.Equal(2, code);
+        Assert.Contains(flag, stderr);
     }
 
     [Theory]

@@ -70,12 +70,10 @@ public abstract class SqlTrialStorage : ITrialStorage
         using var connection = Connect();
         using var transaction = BeginClaimTransaction(connection, study.Id);
         var now = Parse(Convert.ToString(Scalar(connection, transaction, $"SELECT {NowSql}"), CultureInfo.InvariantCulture))!.Value;
+        foreach (var (trialId, reason) in DeadTrials(connection, transaction, study, worker, now, staleAfter))
+            Execute(connection, transaction, "UPDATE mlcnn_trials SET state = @state, finished = @now, message = @message WHERE id = @id",
+                ("state", nameof(TrialState.Failed)), ("now", Now()), ("message", reason), ("id", trialId));
         var trials = ReadTrials(connection, transaction, study);
-        foreach (var trial in trials.Where(t => t.State == TrialState.Running))
-            if (DeadReason(connection, transaction, trial, worker, now, staleAfter) is { } reason)
-                Execute(connection, transaction, "UPDATE mlcnn_trials SET state = @state, finished = @now, message = @message WHERE id = @id",
-                    ("state", nameof(TrialState.Failed)), ("now", Now()), ("message", reason), ("id", trial.Id));
-        trials = ReadTrials(connection, transaction, study);
         var finished = trials.Count(t => t.IsFinished);
         var running = trials.Count(t => t.State == TrialState.Running);
         if (finished + running >= target)
@@ -189,17 +187,23 @@ public abstract class SqlTrialStorage : ITrialStorage
         transaction.Commit();
     }
 
-    private string? DeadReason(DbConnection connection, DbTransaction transaction, TrialRecord trial, WorkerIdentity worker, DateTime now, TimeSpan staleAfter)
+    /// <summary>The study's running trials whose worker is dead (a process of this host that has ended, or no heartbeat for staleAfter), with why.</summary>
+    private List<(long Id, string Reason)> DeadTrials(DbConnection connection, DbTransaction transaction, StudyHandle study, WorkerIdentity worker,
+        DateTime now, TimeSpan staleAfter)
     {
-        using var command = Command(connection, transaction, "SELECT host, pid, heartbeat FROM mlcnn_trials WHERE id = @id", ("id", trial.Id));
+        var dead = new List<(long, string)>();
+        using var command = Command(connection, transaction, "SELECT id, worker, host, pid, heartbeat FROM mlcnn_trials WHERE study_id = @study AND state = @running",
+            ("study", study.Id), ("running", nameof(TrialState.Running)));
         using var reader = command.ExecuteReader();
-        reader.Read();
-        var (host, pid, heartbeat) = (reader.GetString(0), reader.GetInt32(1), Parse(reader.GetString(2))!.Value);
-        if (host == worker.Host && pid != worker.ProcessId && !WorkerIdentity.IsAlive(pid))
-            return $"its worker (process {pid} on {host}) ended before the trial did";
-        if (now - heartbeat > staleAfter)
-            return FormattableString.Invariant($"its worker ({trial.Worker}) sent no heartbeat for {(now - heartbeat).TotalSeconds:F0} s");
-        return null;
+        while (reader.Read())
+        {
+            var (host, pid, heartbeat) = (reader.GetString(2), reader.GetInt32(3), Parse(reader.GetString(4))!.Value);
+            if (host == worker.Host && pid != worker.ProcessId && !WorkerIdentity.IsAlive(pid))
+                dead.Add((reader.GetInt64(0), $"its worker (process {pid} on {host}) ended before the trial did"));
+            else if (now - heartbeat > staleAfter)
+                dead.Add((reader.GetInt64(0), FormattableString.Invariant($"its worker ({reader.GetString(1)}) sent no heartbeat for {(now - heartbeat).TotalSeconds:F0} s")));
+        }
+        return dead;
     }
 
     private List<TrialRecord> ReadTrials(DbConnection connection, DbTransaction? transaction, StudyHandle study)
