@@ -19,7 +19,7 @@ done
 feed="$(realpath -m "$feed")"
 if [ "$build" = yes ]; then bash "$root/scripts/setup.sh"; fi
 mkdir -p "$feed"
-for project in Ml.Cnn.Core Ml.Cnn.Transforms Ml.Cnn.Estimators Ml.Cnn.Sweeps Ml.Cnn.Reports Ml.Cnn; do
+for project in Ml.Cnn.Core Ml.Cnn.Transforms Ml.Cnn.Estimators Ml.Cnn.Sweeps Ml.Cnn.Reports Ml.Cnn Ml.Cnn.Interactive; do
   options=(-c Release -p:MlCnnSkipNative=true -o "$feed" -nologo -v q)
   if [ "$build" = no ]; then options+=(--no-build); fi
   dotnet pack "$root/src/$project/$project.csproj" "${options[@]}" >&2

@@ -6,8 +6,10 @@ namespace Ml.Cnn.Native;
 
 /// <summary>
 /// Finds libmlcnn: the <c>MLCNN_NATIVE</c> environment variable (a file or a folder), then the application folder,
-/// then <c>runtimes/linux-x64/native</c> below it (where an application that uses the NuGet package gets it), then
-/// <c>native/build</c> of a source checkout above the application. A missing library is one clear error.
+/// then <c>runtimes/linux-x64/native</c> below it (where an application that uses the NuGet package gets it), then the
+/// package's own <c>runtimes/linux-x64/native</c> beside this assembly's <c>lib/net10.0</c> (a notebook kernel loads
+/// the package from the NuGet cache, away from its application folder), then <c>native/build</c> of a source checkout
+/// above the application. A missing library is one clear error.
 /// </summary>
 internal static class NativeLibraryResolver
 {
@@ -39,6 +41,8 @@ internal static class NativeLibraryResolver
             yield return Directory.Exists(fromEnv) ? Path.Combine(fromEnv, FileName) : fromEnv;
         yield return Path.Combine(AppContext.BaseDirectory, FileName);
         yield return Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", FileName);
+        if (Path.GetDirectoryName(typeof(NativeLibraryResolver).Assembly.Location) is { Length: > 0 } assemblyFolder)
+            yield return Path.GetFullPath(Path.Combine(assemblyFolder, "..", "..", "runtimes", "linux-x64", "native", FileName));
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, "native", "build", FileName);

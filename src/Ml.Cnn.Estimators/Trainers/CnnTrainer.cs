@@ -43,6 +43,13 @@ public sealed class CnnTrainer : IEstimator<CnnTransformer>
     /// <summary>Raised after every training step with the epoch's running loss and accuracy.</summary>
     public event EventHandler<BatchCompletedEventArgs>? BatchCompleted;
 
+    /// <summary>
+    /// Raised by every CNN trainer, on the thread that calls <c>Fit</c>, when a fit starts (after its inputs are checked,
+    /// before the first batch); the sender is the trainer. It lets a display follow every trainer without being attached
+    /// to each: the Ml.Cnn.Interactive notebook extension draws its live progress from here.
+    /// </summary>
+    public static event EventHandler? FitStarting;
+
     /// <summary>The input with the task's output columns; refuses wrong image, label and weight columns before any data is read.</summary>
     /// <param name="inputSchema">The shape of the data the trainer will see.</param>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
@@ -116,6 +123,7 @@ public sealed class CnnTrainer : IEstimator<CnnTransformer>
         }
         MlNetEnvironment.Log(_environment, "Cnn", $"Training a {Task.ToString().ToLowerInvariant()} CNN ({Options.Architecture.Name}) on {train.Count} images of {shape}.");
         var trainer = new HeadTrainer(Options, seed, head);
+        FitStarting?.Invoke(this, EventArgs.Empty);
         trainer.EpochCompleted += (_, e) =>
         {
             MlNetEnvironment.Log(_environment, "Cnn", e.Metrics.ToProgressLine(Options.Epochs));

@@ -106,7 +106,8 @@ public static class SvgChart
     public static void SaveCurves(TrainingHistory history, string path) =>
         AtomicFile.WriteAllText(path, Curves(history), "training curves");
 
-    private static StringBuilder Open(int width, int height, string kind, string title) => new StringBuilder()
+    /// <summary>Starts an SVG of the given size with its title and a white background.</summary>
+    internal static StringBuilder Open(int width, int height, string kind, string title) => new StringBuilder()
         .Append($"<svg xmlns=\"{Namespace}\" class=\"mlcnn-{kind}\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" {Font}>")
         .Append($"<title>{Markup.Escape(title)}</title>")
         .Append($"<rect width=\"{width}\" height=\"{height}\" fill=\"#ffffff\"/>");

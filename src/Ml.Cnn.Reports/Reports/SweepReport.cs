@@ -27,31 +27,43 @@ public static class SweepReport
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n")
             .Append("<title>").Append(Markup.Escape(title)).Append("</title>\n")
             .Append("<style>\n").Append(ReportStyle.Css).Append("\n</style>\n</head>\n<body>\n<main>\n");
-        sb.Append("<h1>").Append(Markup.Escape(title)).Append("</h1>\n");
+        WriteBody(sb, result, test, 1);
+        sb.Append("</main>\n</body>\n</html>\n");
+        return sb.ToString();
+    }
+
+    /// <summary>The report's content without the page around it (a notebook cell shows it too): title, summary, best trial, charts, table.</summary>
+    /// <param name="sb">Where to write.</param>
+    /// <param name="result">The study's trials.</param>
+    /// <param name="test">The best trial's test metrics, or null.</param>
+    /// <param name="level">The title's heading level; sections take the next one.</param>
+    internal static void WriteBody(StringBuilder sb, SweepResult result, IReadOnlyList<KeyValuePair<string, double>>? test, int level)
+    {
+        var (h, h2, h3) = ($"h{level}", $"h{level + 1}", $"h{level + 2}");
+        sb.Append(CultureInfo.InvariantCulture, $"<{h}>Sweep {Markup.Escape(result.Study)}</{h}>\n");
         sb.Append(CultureInfo.InvariantCulture, $"<p class=\"summary\">{result.Finished} finished trials ({result.Complete} complete, {result.Pruned} pruned), ")
             .Append(CultureInfo.InvariantCulture, $"{result.Failed} failed; compared on validation {Markup.Escape(result.Metric)} ({(result.Maximize ? "larger" : "smaller")} is better).</p>\n");
-        sb.Append("<section class=\"best\"><h2>Best trial</h2>\n");
+        sb.Append(CultureInfo.InvariantCulture, $"<section class=\"best\"><{h2}>Best trial</{h2}>\n");
         if (result.Best is { } best)
         {
             sb.Append(CultureInfo.InvariantCulture, $"<p>Trial {best.Number}: {Markup.Escape(result.Metric)} {Markup.Number(best.Value, "F4")} after {best.Epochs} epochs.</p>\n");
             Table(sb, "pairs best-options", ["Option", "Value"], best.Parameters.Select(p => new[] { Markup.Escape(p.Key), Markup.Escape(ParameterValues.Format(p.Value)) }));
             if (test is { Count: > 0 })
             {
-                sb.Append("<h3>Test metrics of the best trial</h3>\n");
+                sb.Append(CultureInfo.InvariantCulture, $"<{h3}>Test metrics of the best trial</{h3}>\n");
                 Table(sb, "pairs test-metrics", ["Metric", "Value"], test.Select(m => new[] { Markup.Escape(m.Key), Markup.Number(m.Value, "F4") }));
             }
         }
         else sb.Append("<p class=\"empty\">No trial completed.</p>\n");
-        sb.Append("</section>\n<section class=\"charts\"><h2>Trials</h2>\n<figure>").Append(TrialChart(result)).Append("</figure>\n");
+        sb.Append(CultureInfo.InvariantCulture, $"</section>\n<section class=\"charts\"><{h2}>Trials</{h2}>\n<figure>").Append(TrialChart(result)).Append("</figure>\n");
         sb.Append("<figure>").Append(EpochChart(result)).Append("</figure>\n</section>\n");
-        sb.Append("<section class=\"trials\"><h2>All trials</h2>\n");
+        sb.Append(CultureInfo.InvariantCulture, $"<section class=\"trials\"><{h2}>All trials</{h2}>\n");
         Table(sb, "trials", ["Trial", "State", result.Metric, "Epochs", "Seconds", "Parameters", "Worker", "Note"], result.Trials.Select(t => new[]
         {
             t.Number.ToString(CultureInfo.InvariantCulture), t.State.ToString(), Markup.Number(t.Value, "F4"), t.Epochs.ToString(CultureInfo.InvariantCulture),
             Markup.Number(t.Seconds, "F1"), Markup.Escape(t.Parameters.ToString()), Markup.Escape(t.Worker), Markup.Escape(t.Message),
         }));
-        sb.Append("</section>\n</main>\n</body>\n</html>\n");
-        return sb.ToString();
+        sb.Append("</section>\n");
     }
 
     /// <summary>The final metric of every finished trial by trial number: complete trials filled, pruned hollow, the best in orange.</summary>

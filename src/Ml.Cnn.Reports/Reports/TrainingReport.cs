@@ -61,7 +61,7 @@ public static class TrainingReport
         }
 
         Open(sb, "history", "Per-epoch history");
-        WriteHistory(sb, history);
+        WriteHistory(sb, history.Epochs);
         Close(sb);
 
         Open(sb, "model", "Model");
@@ -105,9 +105,10 @@ public static class TrainingReport
         sb.Append("</div>\n</header>\n");
     }
 
-    private static void WriteHistory(StringBuilder sb, TrainingHistory history)
+    /// <summary>The per-epoch table (only the columns some epoch has), or a note that no epoch was trained.</summary>
+    internal static void WriteHistory(StringBuilder sb, IReadOnlyList<EpochMetrics> epochs)
     {
-        if (history.Epochs.Count == 0)
+        if (epochs.Count == 0)
         {
             sb.Append("<p class=\"empty\">No epochs were trained.</p>\n");
             return;
@@ -118,13 +119,14 @@ public static class TrainingReport
             ("Val. loss", e => e.ValidationLoss, "F4"), ("Val. acc.", e => e.ValidationAccuracy, "F4"),
             ("Learning rate", e => e.LearningRate, "G4"), ("Seconds", e => e.Seconds, "F1"), ("Images / s", e => e.ImagesPerSecond, "N0"),
         ];
-        var shown = columns.Where(c => history.Epochs.Any(e => c.Value(e) is not null)).ToArray();
-        Table(sb, null, [("Epoch", "num"), .. shown.Select(c => (c.Header, "num"))], history.Epochs.Select(e =>
+        var shown = columns.Where(c => epochs.Any(e => c.Value(e) is not null)).ToArray();
+        Table(sb, null, [("Epoch", "num"), .. shown.Select(c => (c.Header, "num"))], epochs.Select(e =>
             new[] { e.Epoch.ToString(CultureInfo.InvariantCulture) }
                 .Concat(shown.Select(c => Markup.Number(c.Value(e), c.Format, "<span class=\"na\">\u2014</span>"))).ToArray()));
     }
 
-    private static void Table(StringBuilder sb, string? tableClass, (string Header, string Class)[] columns, IEnumerable<string[]> rows)
+    /// <summary>A table: headers with their cell classes, then rows of cells already escaped.</summary>
+    internal static void Table(StringBuilder sb, string? tableClass, (string Header, string Class)[] columns, IEnumerable<string[]> rows)
     {
         string Class(int column) => columns[column].Class.Length > 0 ? $" class=\"{columns[column].Class}\"" : string.Empty;
         sb.Append("<div class=\"scroll\"><table").Append(tableClass is null ? string.Empty : $" class=\"{tableClass}\"").Append(">\n<thead><tr>");

@@ -6,7 +6,7 @@ using Ml.Cnn.Features;
 namespace Ml.Cnn;
 
 /// <summary>
-/// A picture of what the augmentation transforms do: <c>data.SaveAugmentationPreview("preview.png")</c> on the output of a
+/// A picture of what the augmentation transforms do: <c>data.AugmentationPreview()</c> (or <c>data.SaveAugmentationPreview("preview.png")</c>) on the output of a
 /// fitted pipeline with <c>mlContext.Transforms.RandomAffine(...)</c> and the like.
 /// </summary>
 public static class AugmentationPreviewExtensions
@@ -15,12 +15,43 @@ public static class AugmentationPreviewExtensions
     private const int Gap = 2;
 
     /// <summary>
-    /// Writes a PNG grid (8 images per row, 2-pixel white gaps) of the first <paramref name="count"/> images of the image
-    /// column, decoded as the CNN trainer decodes them and augmented as one training batch by the augmentations annotated on
-    /// the column (what the augmentation transforms leave there), with parameters drawn from <paramref name="seed"/>. Without
-    /// augmentations the images are written as they are. The size and channels default as the trainer's do: a pixel vector
+    /// A PNG grid (8 images per row, 2-pixel white gaps) of the first <paramref name="count"/> images of the image column,
+    /// decoded as the CNN trainer decodes them and augmented as one training batch by the augmentations annotated on the
+    /// column (what the augmentation transforms leave there), with parameters drawn from <paramref name="seed"/>. Without
+    /// augmentations the images are shown as they are. The size and channels default as the trainer's do: a pixel vector
     /// keeps its dimensions; an encoded file or an image takes the first image's size, gray for a gray file, else RGB.
+    /// In a notebook with the Ml.Cnn.Interactive extension the result displays as the picture.
     /// </summary>
+    /// <param name="data">Data with the image column, e.g. <c>pipeline.Fit(train).Transform(train)</c>.</param>
+    /// <param name="imageColumnName">The image column (encoded bytes, pixels or an <c>MLImage</c>). Default <c>Image</c>.</param>
+    /// <param name="count">Images in the grid, at least 1. Default 16.</param>
+    /// <param name="seed">Seed of the augmentation draws. Default 0.</param>
+    /// <param name="imageHeight">Height images are decoded to (as <c>CnnTrainerOptions.ImageHeight</c>); null takes the first image's.</param>
+    /// <param name="imageWidth">Width images are decoded to (as <c>CnnTrainerOptions.ImageWidth</c>); null takes the first image's.</param>
+    /// <param name="colorMode">Channels images are decoded to (as <c>CnnTrainerOptions.ColorMode</c>); null decides as described.</param>
+    /// <param name="resize">How an image of another size is fitted. Default <see cref="ResizeMode.Bilinear"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The column is missing or not an image column, or <paramref name="count"/> is below 1.</exception>
+    /// <exception cref="ArgumentException">The data has no rows.</exception>
+    public static PngImage AugmentationPreview(this IDataView data, string imageColumnName = DefaultColumnNames.Image,
+        int count = 16, int seed = 0, int? imageHeight = null, int? imageWidth = null, ColorMode? colorMode = null,
+        ResizeMode resize = ResizeMode.Bilinear)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, "The augmentation preview needs at least one image.");
+        var feature = ImageFeatureColumn.Inspect(data.Schema, imageColumnName);
+        var (pixels, shape, n) = ReadImages(data, feature, count, imageHeight, imageWidth, colorMode, resize);
+        var augmented = new byte[pixels.Length];
+        using (var plan = new AugmentationPlan())
+        {
+            var random = new Random(seed);
+            foreach (var augmenter in AugmentationAnnotation.CreateAugmenters(data.Schema[imageColumnName])) augmenter.AddTo(plan, shape, n, random);
+            plan.Apply(pixels, n, shape, augmented);
+        }
+        var (grid, canvas) = Grid(augmented, shape, n);
+        return new PngImage(canvas, grid);
+    }
+
+    /// <summary>Writes <see cref="AugmentationPreview"/> as a PNG file (the parameters are the same).</summary>
     /// <param name="data">Data with the image column, e.g. <c>pipeline.Fit(train).Transform(train)</c>.</param>
     /// <param name="path">The PNG file to write.</param>
     /// <param name="imageColumnName">The image column (encoded bytes, pixels or an <c>MLImage</c>). Default <c>Image</c>.</param>
@@ -36,20 +67,8 @@ public static class AugmentationPreviewExtensions
         int count = 16, int seed = 0, int? imageHeight = null, int? imageWidth = null, ColorMode? colorMode = null,
         ResizeMode resize = ResizeMode.Bilinear)
     {
-        ArgumentNullException.ThrowIfNull(data);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, "The augmentation preview needs at least one image.");
-        var feature = ImageFeatureColumn.Inspect(data.Schema, imageColumnName);
-        var (pixels, shape, n) = ReadImages(data, feature, count, imageHeight, imageWidth, colorMode, resize);
-        var augmented = new byte[pixels.Length];
-        using (var plan = new AugmentationPlan())
-        {
-            var random = new Random(seed);
-            foreach (var augmenter in AugmentationAnnotation.CreateAugmenters(data.Schema[imageColumnName])) augmenter.AddTo(plan, shape, n, random);
-            plan.Apply(pixels, n, shape, augmented);
-        }
-        var (grid, canvas) = Grid(augmented, shape, n);
-        ImageCodec.WritePng(path, canvas, grid);
+        data.AugmentationPreview(imageColumnName, count, seed, imageHeight, imageWidth, colorMode, resize).Save(path);
     }
 
     private static (byte[] Pixels, ImageShape Shape, int Count) ReadImages(IDataView data, ImageFeatureColumn feature, int count,

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Ml.Cnn.Tests.Shared;
 
@@ -49,13 +48,14 @@ public sealed class PackageInstallTests : IDisposable
     [Fact]
     public void A_fresh_console_app_installs_the_packages_from_a_local_feed_and_trains()
     {
+        using var cacheLock = PackageCacheLock.Acquire();
         var feed = _temp.File("feed");
-        var (packed, packOutput) = Run("bash", [Path.Combine(RepoPaths.Root, "scripts", "pack.sh"), feed, "--no-build"], RepoPaths.Root);
+        var (packed, packOutput) = ChildProcess.Run("bash", [Path.Combine(RepoPaths.Root, "scripts", "pack.sh"), feed, "--no-build"], RepoPaths.Root);
         Assert.True(packed == 0, packOutput);
         var meta = Directory.GetFiles(feed, "Ml.Cnn.*.nupkg").Select(Path.GetFileNameWithoutExtension)
             .Single(name => char.IsDigit(name!["Ml.Cnn.".Length]))!;
         var version = meta["Ml.Cnn.".Length..];
-        ForgetCachedPackages(version);
+        PackageCacheLock.ForgetCachedPackages(version);
 
         var app = Directory.CreateDirectory(_temp.File("app")).FullName;
         File.WriteAllText(Path.Combine(app, "App.csproj"), ProjectTemplate.Replace("VERSION", version, StringComparison.Ordinal));
@@ -70,47 +70,11 @@ public sealed class PackageInstallTests : IDisposable
               </packageSources>
             </configuration>
             """);
-        var (code, output) = Run("dotnet", ["run", "-c", "Release", "--", RepoPaths.FashionMnist], app);
+        var (code, output) = ChildProcess.Run("dotnet", ["run", "-c", "Release", "--", RepoPaths.FashionMnist], app);
 
         Assert.True(code == 0, output);
         var line = output.Split('\n').Last(l => l.StartsWith("MicroAccuracy ", StringComparison.Ordinal));
         var accuracy = double.Parse(line["MicroAccuracy ".Length..], CultureInfo.InvariantCulture);
         Assert.True(accuracy > 0.5, line);
-    }
-
-    /// <summary>
-    /// Removes this version of MlCnn's packages from the NuGet cache, so that the app restores the ones just packed and
-    /// not those of an earlier run with the same version number.
-    /// </summary>
-    private static void ForgetCachedPackages(string version)
-    {
-        var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        foreach (var id in new[] { "ml.cnn", "ml.cnn.core", "ml.cnn.transforms", "ml.cnn.estimators", "ml.cnn.sweeps", "ml.cnn.reports" })
-        {
-            var folder = Path.Combine(cache, id, version);
-            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-        }
-    }
-
-    /// <summary>Runs a command to its end (at most 5 minutes); returns its exit code and its output.</summary>
-    private static (int Code, string Output) Run(string file, string[] arguments, string folder)
-    {
-        var start = new ProcessStartInfo(file) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        // The test host's MSBuild settings must not leak into the child builds, nor a libmlcnn given from outside into the
-        // app, which must load the one in the package.
-        foreach (var name in new[] { "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "DOTNET_HOST_PATH", "MLCNN_NATIVE", "LD_LIBRARY_PATH" })
-            start.Environment.Remove(name);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, $"{file} {string.Join(' ', arguments)} did not finish within 5 minutes");
-        }
-        return (process.ExitCode, output.Result + error.Result);
     }
 }

@@ -31,6 +31,20 @@ public sealed class AugmentationPreviewExtensionsTests
         [.. Enumerable.Range(0, 16).Select(i => grid[(row * 6 + i / 4) * gridWidth + column * 6 + i % 4])];
 
     [ImageCodecFact]
+    public void TheInMemoryPreviewIsTheGridTheFileHolds()
+    {
+        using var folder = new TempFolder();
+        var png = folder.File("preview.png");
+        var data = Rows(new MLContext(1), 10);
+
+        data.SaveAugmentationPreview(png, "Pixels", count: 10);
+        var image = data.AugmentationPreview("Pixels", count: 10);
+
+        Assert.Equal(new ImageShape(1, 4 * 2 + 2, 4 * 8 + 7 * 2), image.Shape);
+        Assert.Equal(File.ReadAllBytes(png), image.ToArray());
+    }
+
+    [ImageCodecFact]
     public void WithoutAugmentationsTheGridHoldsTheImagesEightPerRowWithWhiteGaps()
     {
         using var folder = new TempFolder();

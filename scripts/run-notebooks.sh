@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Executes the notebooks of examples/notebooks in real Jupyter with the .NET Interactive kernel, and writes the executed
+# copies (with their outputs) back in place, so the repository shows them rendered. Fails when a cell fails or writes an
+# error or standard-error output.
+#   - installs Jupyter's nbconvert (apt: jupyter-nbconvert) and the dotnet-interactive tool (artifacts/tools) when missing
+#   - registers the kernel as ".net-csharp" in artifacts/jupyter (JUPYTER_PATH), started with --http-local-only
+#   - builds (scripts/setup.sh), fetches Fashion-MNIST, packs the NuGet feed the notebooks load (artifacts/feed)
+# Usage: bash scripts/run-notebooks.sh [NOTEBOOK.ipynb ...]   (default: every notebook of examples/notebooks)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+log() { echo "run-notebooks: $*" >&2; }
+tool_version=1.0.712001
+tools="$root/artifacts/tools"
+jupyter_path="$root/artifacts/jupyter"
+
+if ! command -v jupyter-nbconvert >/dev/null; then
+  log "installing jupyter-nbconvert (apt-get)"
+  if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+  $sudo apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq jupyter-nbconvert >&2
+fi
+if [ ! -x "$tools/dotnet-interactive" ]; then
+  log "installing the dotnet-interactive tool $tool_version into $tools"
+  dotnet tool install Microsoft.dotnet-interactive --version "$tool_version" --tool-path "$tools" >&2
+fi
+mkdir -p "$jupyter_path/kernels/.net-csharp"
+cat > "$jupyter_path/kernels/.net-csharp/kernel.json" <<JSON
+{
+  "argv": ["$tools/dotnet-interactive", "jupyter", "--default-kernel", "csharp", "{connection_file}", "--http-local-only"],
+  "display_name": ".NET (C#)",
+  "language": "C#"
+}
+JSON
+
+bash "$root/scripts/setup.sh"
+bash "$root/scripts/fetch-fashion-mnist.sh"
+bash "$root/scripts/pack.sh" --no-build >/dev/null
+# The kernel restores Ml.Cnn.Interactive from the feed: drop this version from the NuGet cache so it takes the new packages.
+version="$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' "$root/Directory.Build.props" | head -1)"
+rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}"/ml.cnn*/"$version"
+
+if [ "$#" -gt 0 ]; then notebooks=("$@"); else notebooks=("$root"/examples/notebooks/*.ipynb); fi
+export DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT=1
+export JUPYTER_PATH="$jupyter_path${JUPYTER_PATH:+:$JUPYTER_PATH}"
+for notebook in "${notebooks[@]}"; do
+  log "executing $notebook"
+  jupyter-nbconvert --to notebook --execute --inplace --ExecutePreprocessor.kernel_name=.net-csharp \
+    --ExecutePreprocessor.timeout=600 "$notebook" >&2
+  /usr/bin/python3 - "$notebook" <<'PY'
+import json, sys
+path = sys.argv[1]
+cells = json.load(open(path, encoding="utf-8"))["cells"]
+bad = [(i, o) for i, c in enumerate(cells) for o in c.get("outputs", [])
+       if o.get("output_type") == "error" or (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+for i, o in bad:
+    print(f"run-notebooks: {path}: cell {i}: {o.get('ename') or 'stderr'}: {o.get('evalue') or ''.join(o.get('text', ''))}", file=sys.stderr)
+sys.exit(1 if bad else 0)
+PY
+done
+log "executed ${#notebooks[@]} notebooks; their outputs are saved in place"
