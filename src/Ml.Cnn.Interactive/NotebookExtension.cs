@@ -2,6 +2,7 @@ using Microsoft.DotNet.Interactive.Formatting;
 using Microsoft.ML.Data;
 using Ml.Cnn.Engine;
 using Ml.Cnn.Notebook;
+using Ml.Cnn.Reports;
 using Ml.Cnn.Scoring;
 using Ml.Cnn.Sweeps;
 using Ml.Cnn.Trainers;
@@ -21,7 +22,7 @@ public static class NotebookExtension
 
     /// <summary>
     /// Registers the HTML formatters (training history, model summary of a <see cref="CnnTransformer"/>, ML.NET's
-    /// multiclass, binary and regression metrics, sweep results, <see cref="PngImage"/>, <see cref="PredictionGrid"/>,
+    /// multiclass, binary and regression metrics, sweep results, a <see cref="TrainingReportContent"/> as the whole report, <see cref="PngImage"/>, <see cref="PredictionGrid"/>,
     /// <see cref="BarChart"/>, <see cref="TrainingProgressView"/>) and starts the live progress display of every CNN
     /// <c>Fit</c> run from a notebook cell. Calling it again registers the formatters again (after a formatter reset)
     /// and keeps one progress display per fit.
@@ -34,6 +35,7 @@ public static class NotebookExtension
         Html<BinaryClassificationMetrics>(NotebookHtml.Binary);
         Html<RegressionMetrics>(NotebookHtml.Regression);
         Html<SweepResult>(NotebookHtml.Sweep);
+        Html<TrainingReportContent>(NotebookHtml.Report);
         Html<PngImage>(NotebookHtml.Image);
         Html<PredictionGrid>(grid => grid.ToHtml());
         Html<BarChart>(chart => $"<div class=\"mlcnn\">{chart.ToSvg()}</div>");

@@ -46,7 +46,7 @@ public sealed class BarChart
     /// <summary>Each series' name and values.</summary>
     public IReadOnlyList<KeyValuePair<string, IReadOnlyList<double>>> Series { get; }
 
-    /// <summary>The chart as SVG: one <c>rect class="bar"</c> per value with a tooltip, category names under the groups.</summary>
+    /// <summary>The chart as SVG: one <c>rect class="column"</c> per value with a tooltip, category names under the groups.</summary>
     public string ToSvg()
     {
         var width = (int)Math.Max(480, Left + Right + Categories.Count * (Series.Count * 14 + 18));
@@ -76,7 +76,7 @@ public sealed class BarChart
             for (var s = 0; s < Series.Count; s++)
             {
                 var value = Series[s].Value[c];
-                sb.Append(CultureInfo.InvariantCulture, $"<rect class=\"bar\" x=\"{Markup.Coordinate(start + s * bar)}\" y=\"{Markup.Coordinate(Y(value))}\" ")
+                sb.Append(CultureInfo.InvariantCulture, $"<rect class=\"column\" x=\"{Markup.Coordinate(start + s * bar)}\" y=\"{Markup.Coordinate(Y(value))}\" ")
                     .Append(CultureInfo.InvariantCulture, $"width=\"{Markup.Coordinate(bar - 1)}\" height=\"{Markup.Coordinate(plotBottom - Y(value))}\" fill=\"{Palette[s % Palette.Length]}\">")
                     .Append(CultureInfo.InvariantCulture, $"<title>{Markup.Escape(Categories[c])}, {Markup.Escape(Series[s].Key)}: {Markup.Number(value, "G4")}</title></rect>");
             }

@@ -50,8 +50,8 @@ public static class NotebookHtml
     }
 
     /// <summary>
-    /// ML.NET's multiclass metrics: the scalar metrics, the confusion matrix as a heat map, and per-class precision,
-    /// recall and F1 with bars.
+    /// ML.NET's multiclass metrics: the scalar metrics (top-k accuracy when the evaluation asked for it), the confusion
+    /// matrix as a heat map, and per-class precision, recall and F1 with bars.
     /// </summary>
     /// <param name="metrics">ML.NET's evaluation (<c>mlContext.MulticlassClassification.Evaluate</c>).</param>
     /// <param name="labels">The class labels in key order; null takes those ML.NET's confusion matrix names.</param>
@@ -61,9 +61,13 @@ public static class NotebookHtml
         ArgumentNullException.ThrowIfNull(metrics);
         var confusion = ConfusionTable.FromMlNet(metrics.ConfusionMatrix, labels ?? ConfusionLabels.Of(metrics.ConfusionMatrix));
         var sb = Open();
-        Scalars(sb, [
+        List<(string, double)> values =
+        [
             ("MicroAccuracy", metrics.MicroAccuracy), ("MacroAccuracy", metrics.MacroAccuracy), ("LogLoss", metrics.LogLoss),
-            ("LogLossReduction", metrics.LogLossReduction), ($"TopKAccuracy (k={metrics.TopKPredictionCount})", metrics.TopKAccuracy)]);
+            ("LogLossReduction", metrics.LogLossReduction),
+        ];
+        if (metrics.TopKPredictionCount > 0) values.Add(($"TopKAccuracy (k={metrics.TopKPredictionCount})", metrics.TopKAccuracy));
+        Scalars(sb, values);
         sb.Append("<h4>Confusion matrix</h4>\n").Append(SvgChart.ConfusionHeatMap(confusion.Labels, confusion.Counts)).Append('\n');
         sb.Append("<h4>Per class</h4>\n");
         TrainingReport.Table(sb, "per-class", [("Class", ""), ("Precision", "num"), ("Recall", "num"), ("F1", "num"), ("", "barcell")],
@@ -115,6 +119,18 @@ public static class NotebookHtml
         var sb = Open();
         SweepReport.WriteBody(sb, result, null, 3);
         return Close(sb);
+    }
+
+    /// <summary>
+    /// A whole training report (<see cref="TrainingReport"/>) inline: the self-contained page in an <c>iframe</c>, so its
+    /// page styles stay inside it.
+    /// </summary>
+    /// <param name="content">What the report shows.</param>
+    public static string Report(TrainingReportContent content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        return $"<iframe class=\"mlcnn-report\" title=\"{Markup.Escape(content.Title)}\" srcdoc=\"{Markup.Escape(TrainingReport.ToHtml(content))}\" " +
+            "style=\"width:100%;height:900px;border:1px solid #e5e7eb;border-radius:8px\"></iframe>";
     }
 
     /// <summary>A PNG picture (e.g. <c>data.AugmentationPreview()</c>), scaled up with square pixels when it is small.</summary>

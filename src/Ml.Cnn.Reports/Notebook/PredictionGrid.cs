@@ -23,7 +23,13 @@ public sealed record PredictionTile(PngImage Image, string Truth, string Predict
 /// </summary>
 public sealed class PredictionGrid
 {
-    private PredictionGrid(IReadOnlyList<PredictionTile> tiles) => Tiles = tiles;
+    private readonly bool _wrongOnly;
+
+    private PredictionGrid(IReadOnlyList<PredictionTile> tiles, bool wrongOnly)
+    {
+        Tiles = tiles;
+        _wrongOnly = wrongOnly;
+    }
 
     /// <summary>The images, in row order.</summary>
     public IReadOnlyList<PredictionTile> Tiles { get; }
@@ -59,15 +65,15 @@ public sealed class PredictionGrid
             reader.ReadPixels(shape, ResizeMode.Bilinear, pixels);
             tiles.Add(new PredictionTile(new PngImage(pixels, shape), truth, guess));
         }
-        return new PredictionGrid(tiles);
+        return new PredictionGrid(tiles, wrongOnly);
     }
 
     /// <summary>The grid as notebook HTML: one captioned figure per image, small images scaled up with square pixels.</summary>
     public string ToHtml()
     {
         var sb = NotebookHtml.Open();
-        var right = Tiles.Count(t => t.Correct);
-        sb.Append(CultureInfo.InvariantCulture, $"<div class=\"status\">{right} of {Tiles.Count} right \u00b7 caption: predicted (label)</div>\n<div class=\"tiles\">");
+        var counts = _wrongOnly ? $"{Tiles.Count} wrong" : $"{Tiles.Count(t => t.Correct)} of {Tiles.Count} right";
+        sb.Append(CultureInfo.InvariantCulture, $"<div class=\"status\">{counts} \u00b7 caption: predicted (label)</div>\n<div class=\"tiles\">");
         foreach (var t in Tiles)
         {
             var scale = Math.Clamp(96 / Math.Max(1, t.Image.Shape.Width), 1, 4);

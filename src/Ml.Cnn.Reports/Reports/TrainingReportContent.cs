@@ -27,7 +27,7 @@ public sealed record TrainingReportContent(
 
     /// <summary>
     /// The content for a multiclass classifier from ML.NET's evaluation: metrics MicroAccuracy, MacroAccuracy, LogLoss,
-    /// LogLossReduction and TopKAccuracy (k in the name), the confusion matrix, and per-class precision, recall and F1.
+    /// LogLossReduction and, when the evaluation asked for it, TopKAccuracy (k in the name), the confusion matrix, and per-class precision, recall and F1.
     /// </summary>
     /// <param name="title">The report title.</param>
     /// <param name="modelSummary">The model summary, preformatted.</param>
@@ -40,14 +40,14 @@ public sealed record TrainingReportContent(
     {
         ArgumentNullException.ThrowIfNull(metrics);
         var confusion = ConfusionTable.FromMlNet(metrics.ConfusionMatrix, labels);
-        KeyValuePair<string, double>[] values =
+        List<KeyValuePair<string, double>> values =
         [
             new("MicroAccuracy", metrics.MicroAccuracy),
             new("MacroAccuracy", metrics.MacroAccuracy),
             new("LogLoss", metrics.LogLoss),
             new("LogLossReduction", metrics.LogLossReduction),
-            new($"TopKAccuracy (k={metrics.TopKPredictionCount})", metrics.TopKAccuracy),
         ];
+        if (metrics.TopKPredictionCount > 0) values.Add(new($"TopKAccuracy (k={metrics.TopKPredictionCount})", metrics.TopKAccuracy));
         return new TrainingReportContent(title, modelSummary, options, history, values, confusion.Labels, confusion.Counts, confusion.PerClassRows());
     }
 }

@@ -17,7 +17,7 @@ public class BarChartTests
 
         var svg = XDocument.Parse(chart.ToSvg());
 
-        var bars = svg.Descendants(Svg + "rect").Where(r => (string?)r.Attribute("class") == "bar").ToArray();
+        var bars = svg.Descendants(Svg + "rect").Where(r => (string?)r.Attribute("class") == "column").ToArray();
         Assert.Equal(6, bars.Length);
         double Height(int i) => double.Parse((string)bars[i].Attribute("height")!, CultureInfo.InvariantCulture);
         // Category by category, series by series: (a, x) = 0.5, (a, y) = 0, (b, x) = 1, (b, y) = 0.75, (c, x) = 0.25.

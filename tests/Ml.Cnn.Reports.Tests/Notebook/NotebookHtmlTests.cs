@@ -141,6 +141,15 @@ public class NotebookHtmlTests
     }
 
     [Fact]
+    public void A_training_report_shows_whole_in_an_iframe_with_its_page_escaped()
+    {
+        var html = NotebookHtml.Report(new TrainingReportContent("Pets & <co>", "summary", [], ReportData.Full(), []));
+        Assert.StartsWith("<iframe class=\"mlcnn-report\" title=\"Pets &amp; &lt;co&gt;\" srcdoc=\"&lt;!DOCTYPE html&gt;", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<style>", html, StringComparison.Ordinal);
+        Assert.Contains("Training curves", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_small_image_is_scaled_up_with_square_pixels()
     {
         var html = NotebookHtml.Image(new PngImage(new byte[28 * 28], new ImageShape(1, 28, 28)));

@@ -48,6 +48,7 @@ public class PredictionGridTests
         var wrong = Assert.Single(grid.Tiles);
         Assert.Equal(("dog", "cat"), (wrong.Truth, wrong.Predicted));
         Assert.Contains("<figure class=\"wrong\">", grid.ToHtml(), StringComparison.Ordinal);
+        Assert.Contains("1 wrong \u00b7", grid.ToHtml(), StringComparison.Ordinal);
         Assert.Contains("<figcaption>cat (dog)</figcaption>", grid.ToHtml(), StringComparison.Ordinal);
     }
 
