@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes MlCnn's NuGet packages into a local feed folder: Ml.Cnn (the meta-package), Ml.Cnn.Core (with
 # runtimes/linux-x64/native/libmlcnn.so, built against this machine's libtorch), Ml.Cnn.Transforms, Ml.Cnn.Estimators,
-# Ml.Cnn.Sweeps and Ml.Cnn.Reports. Use the folder as a package source (nuget.config, or `#i "nuget: FOLDER"` in a notebook).
+# Ml.Cnn.Sweeps, Ml.Cnn.Reports and Ml.Cnn.Interactive (the notebook extension). Use the folder as a package source
+# (nuget.config, or `#i "nuget: FOLDER"` in a notebook).
 # Usage: bash scripts/pack.sh [FEED] [--no-build]   (default FEED: artifacts/feed; --no-build packs the Release build
 #        that is there, as the tests do after scripts/setup.sh)
 # The last stdout line is the feed folder.

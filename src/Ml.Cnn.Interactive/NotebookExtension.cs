@@ -38,12 +38,13 @@ public static class NotebookExtension
         Html<TrainingReportContent>(NotebookHtml.Report);
         Html<PngImage>(NotebookHtml.Image);
         Html<PredictionGrid>(grid => grid.ToHtml());
-        Html<BarChart>(chart => $"<div class=\"mlcnn\">{chart.ToSvg()}</div>");
+        Html<BarChart>(chart => chart.ToHtml());
         Html<TrainingProgressView>(view => view.ToHtml());
         lock (Gate)
         {
             if (_following) return;
             CnnTrainer.FitStarting += NotebookProgress.OnFitStarting;
+            CnnTrainer.FitEnded += NotebookProgress.OnFitEnded;
             _following = true;
         }
     }

@@ -39,13 +39,18 @@ internal sealed class NotebookKernel : IDisposable
     /// <summary>Runs one cell, then the extension scripts of the packages it added; returns every event.</summary>
     /// <param name="code">The cell's code.</param>
     /// <param name="timeout">The cell's time limit.</param>
-    /// <exception cref="TimeoutException">The cell ran past <paramref name="timeout"/>.</exception>
+    /// <exception cref="TimeoutException">The cell ran past <paramref name="timeout"/> (it is cancelled, and waited for a minute more).</exception>
     public async Task<IReadOnlyList<KernelEvent>> RunAsync(string code, TimeSpan timeout)
     {
         var events = new List<KernelEvent>();
         var run = _kernel.SendAsync(new SubmitCode(code));
         if (await Task.WhenAny(run, Task.Delay(timeout)) != run)
-            throw new TimeoutException($"The cell ran past its limit of {timeout.TotalSeconds:F0} s:\n{code}");
+        {
+            await Task.WhenAny(_kernel.SendAsync(new Cancel()), Task.Delay(TimeSpan.FromSeconds(10)));
+            var ended = await Task.WhenAny(run, Task.Delay(TimeSpan.FromMinutes(1))) == run;
+            throw new TimeoutException($"The cell ran past its limit of {timeout.TotalSeconds:F0} s" +
+                (ended ? " and was cancelled" : " and still runs after a cancel: the notebooks after it share the machine with it") + $":\n{code}");
+        }
         events.AddRange((await run).Events);
         while (NextExtension() is { } script)
             events.AddRange((await _kernel.SendAsync(new SubmitCode(script))).Events);

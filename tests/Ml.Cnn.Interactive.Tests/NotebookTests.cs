@@ -22,6 +22,7 @@ public sealed class NotebookTests
         Assert.Contains("<img src=\"data:image/png;base64,", html, StringComparison.Ordinal);
         Assert.Contains("class=\"tiles\"", html, StringComparison.Ordinal);
         Assert.Contains(cells, c => c.Updates > 0 && c.Outputs.Any(o => o.Value.Contains("class=\"progress\"", StringComparison.Ordinal)));
+        Assert.Contains("Done: 5 epochs", html, StringComparison.Ordinal);
         Assert.Contains(cells, c => c.Outputs.Any(o => o.Value.Contains("reloaded model agrees", StringComparison.Ordinal)));
     }
 

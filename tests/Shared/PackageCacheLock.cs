@@ -49,5 +49,6 @@ internal sealed class PackageCacheLock : IDisposable
         }
     }
 
+    /// <summary>Releases the lock.</summary>
     public void Dispose() => _file.Dispose();
 }

@@ -50,6 +50,12 @@ public sealed class CnnTrainer : IEstimator<CnnTransformer>
     /// </summary>
     public static event EventHandler? FitStarting;
 
+    /// <summary>
+    /// Raised by every CNN trainer, on the thread that called <c>Fit</c>, when a fit that raised <see cref="FitStarting"/>
+    /// ends: trained, stopped early or cancelled (with the model's history), or failed (with the exception <c>Fit</c> throws).
+    /// </summary>
+    public static event EventHandler<FitEndedEventArgs>? FitEnded;
+
     /// <summary>The input with the task's output columns; refuses wrong image, label and weight columns before any data is read.</summary>
     /// <param name="inputSchema">The shape of the data the trainer will see.</param>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
@@ -123,7 +129,6 @@ public sealed class CnnTrainer : IEstimator<CnnTransformer>
         }
         MlNetEnvironment.Log(_environment, "Cnn", $"Training a {Task.ToString().ToLowerInvariant()} CNN ({Options.Architecture.Name}) on {train.Count} images of {shape}.");
         var trainer = new HeadTrainer(Options, seed, head);
-        FitStarting?.Invoke(this, EventArgs.Empty);
         trainer.EpochCompleted += (_, e) =>
         {
             MlNetEnvironment.Log(_environment, "Cnn", e.Metrics.ToProgressLine(Options.Epochs));
@@ -134,13 +139,27 @@ public sealed class CnnTrainer : IEstimator<CnnTransformer>
             ? null
             : model => ValidationScores.Evaluate(Task, new CnnTransformer(_environment, model, head, feature, Options.Resize).Transform(scoredValidation),
                 Options.LabelColumnName);
+        FitStarting?.Invoke(this, EventArgs.Empty);
+        CnnTransformer? fitted = null;
+        Exception? error = null;
         try
         {
-            return new CnnTransformer(_environment, trainer.Train(train, validation, targets, metrics, cancellation), head, feature, Options.Resize);
+            fitted = new CnnTransformer(_environment, trainer.Train(train, validation, targets, metrics, cancellation), head, feature, Options.Resize);
+            return fitted;
         }
         catch (TrainingException e) when (e.LastGoodModel is { } last)
         {
-            throw e.WithTransformer(new CnnTransformer(_environment, last, head, feature, Options.Resize));
+            error = e.WithTransformer(new CnnTransformer(_environment, last, head, feature, Options.Resize));
+            throw error;
+        }
+        catch (Exception e)
+        {
+            error = e;
+            throw;
+        }
+        finally
+        {
+            FitEnded?.Invoke(this, new FitEndedEventArgs(fitted?.History, error));
         }
     }
 }

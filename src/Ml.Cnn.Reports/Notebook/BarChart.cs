@@ -46,6 +46,9 @@ public sealed class BarChart
     /// <summary>Each series' name and values.</summary>
     public IReadOnlyList<KeyValuePair<string, IReadOnlyList<double>>> Series { get; }
 
+    /// <summary>The chart as notebook HTML: the SVG in the scoped <c>div</c> with its style.</summary>
+    public string ToHtml() => NotebookHtml.Close(NotebookHtml.Open().Append(ToSvg()));
+
     /// <summary>The chart as SVG: one <c>rect class="column"</c> per value with a tooltip, category names under the groups.</summary>
     public string ToSvg()
     {

@@ -133,7 +133,7 @@ public static class NotebookHtml
             "style=\"width:100%;height:900px;border:1px solid #e5e7eb;border-radius:8px\"></iframe>";
     }
 
-    /// <summary>A PNG picture (e.g. <c>data.AugmentationPreview()</c>), scaled up with square pixels when it is small.</summary>
+    /// <summary>A PNG picture (e.g. <c>data.AugmentationPreview()</c>), scaled up with square pixels when it is small, never wider than the output.</summary>
     /// <param name="image">The picture.</param>
     public static string Image(PngImage image)
     {
@@ -141,7 +141,7 @@ public static class NotebookHtml
         var scale = Math.Clamp(480 / Math.Max(1, image.Shape.Width), 1, 4);
         var sb = Open();
         sb.Append(CultureInfo.InvariantCulture, $"<figure><img src=\"{image.ToDataUri()}\" width=\"{image.Shape.Width * scale}\" ")
-            .Append(CultureInfo.InvariantCulture, $"height=\"{image.Shape.Height * scale}\" alt=\"{image.Shape.Width} x {image.Shape.Height} image\"/></figure>");
+            .Append(CultureInfo.InvariantCulture, $"height=\"{image.Shape.Height * scale}\" style=\"max-width:100%;height:auto\" alt=\"{image.Shape.Width} x {image.Shape.Height} image\"/></figure>");
         return Close(sb);
     }
 

@@ -7,7 +7,9 @@ using Ml.Cnn.Reports;
 namespace Ml.Cnn.Notebook;
 
 /// <summary>One image of a <see cref="PredictionGrid"/>.</summary>
-/// <param name="Image">The image, as the trainer decodes it.</param>
+/// <param name="Image">The image: a pixel vector or an <c>MLImage</c> as it is (an <c>MLImage</c> in RGB); an encoded file
+/// gray for a gray file, else RGB, shrunk to at most <see cref="PredictionGrid.MaxSide"/> pixels a side, keeping its
+/// proportions.</param>
 /// <param name="Truth">The label.</param>
 /// <param name="Predicted">The predicted label.</param>
 public sealed record PredictionTile(PngImage Image, string Truth, string Predicted)
@@ -23,6 +25,9 @@ public sealed record PredictionTile(PngImage Image, string Truth, string Predict
 /// </summary>
 public sealed class PredictionGrid
 {
+    /// <summary>The longest side of a tile, in pixels: larger files are decoded shrunk (bilinear) and larger images shown shrunk, to keep the output small.</summary>
+    public const int MaxSide = 96;
+
     private readonly bool _wrongOnly;
 
     private PredictionGrid(IReadOnlyList<PredictionTile> tiles, bool wrongOnly)
@@ -42,8 +47,8 @@ public sealed class PredictionGrid
     /// <param name="count">Images in the grid, at least 1. Default 24.</param>
     /// <param name="wrongOnly">Show only the rows whose prediction is not the label. Default false.</param>
     /// <exception cref="ArgumentOutOfRangeException">A column is missing or of the wrong type, or <paramref name="count"/> is below 1.</exception>
-    public static PredictionGrid From(IDataView scored, string imageColumnName = DefaultColumnNames.Image, string labelColumnName = "Label",
-        string predictedLabelColumnName = "PredictedLabel", int count = 24, bool wrongOnly = false)
+    public static PredictionGrid From(IDataView scored, string imageColumnName = DefaultColumnNames.Image, string labelColumnName = DefaultColumnNames.Label,
+        string predictedLabelColumnName = DefaultColumnNames.PredictedLabel, int count = 24, bool wrongOnly = false)
     {
         ArgumentNullException.ThrowIfNull(scored);
         if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, "The grid needs at least one image.");
@@ -59,8 +64,10 @@ public sealed class PredictionGrid
             var (truth, guess) = (truthOf(), predictedOf());
             if (wrongOnly && truth == guess) continue;
             var stored = reader.ReadStoredShape();
-            var shape = feature.Kind == ImageFeatureKind.Pixels ? stored
-                : new ImageShape(stored.Channels <= 2 && feature.Kind == ImageFeatureKind.EncodedBytes ? 1 : 3, stored.Height, stored.Width);
+            var channels = feature.Kind == ImageFeatureKind.Pixels ? stored.Channels
+                : stored.Channels <= 2 && feature.Kind == ImageFeatureKind.EncodedBytes ? 1 : 3;
+            var shrink = feature.Kind == ImageFeatureKind.EncodedBytes ? Math.Min(1.0, (double)MaxSide / Math.Max(stored.Height, stored.Width)) : 1;
+            var shape = new ImageShape(channels, Math.Max(1, (int)Math.Round(stored.Height * shrink)), Math.Max(1, (int)Math.Round(stored.Width * shrink)));
             var pixels = new byte[shape.Size];
             reader.ReadPixels(shape, ResizeMode.Bilinear, pixels);
             tiles.Add(new PredictionTile(new PngImage(pixels, shape), truth, guess));
@@ -76,9 +83,10 @@ public sealed class PredictionGrid
         sb.Append(CultureInfo.InvariantCulture, $"<div class=\"status\">{counts} \u00b7 caption: predicted (label)</div>\n<div class=\"tiles\">");
         foreach (var t in Tiles)
         {
-            var scale = Math.Clamp(96 / Math.Max(1, t.Image.Shape.Width), 1, 4);
+            var side = Math.Max(t.Image.Shape.Height, t.Image.Shape.Width);
+            var scale = side > MaxSide ? (double)MaxSide / side : Math.Clamp(MaxSide / side, 1, 4);
             sb.Append(CultureInfo.InvariantCulture, $"<figure class=\"{(t.Correct ? "right" : "wrong")}\"><img src=\"{t.Image.ToDataUri()}\" ")
-                .Append(CultureInfo.InvariantCulture, $"width=\"{t.Image.Shape.Width * scale}\" height=\"{t.Image.Shape.Height * scale}\" alt=\"{Markup.Escape(t.Truth)}\"/>")
+                .Append(CultureInfo.InvariantCulture, $"width=\"{Math.Round(t.Image.Shape.Width * scale)}\" height=\"{Math.Round(t.Image.Shape.Height * scale)}\" alt=\"{Markup.Escape(t.Truth)}\"/>")
                 .Append("<figcaption>").Append(Markup.Escape(t.Predicted));
             if (!t.Correct) sb.Append(" (").Append(Markup.Escape(t.Truth)).Append(')');
             sb.Append("</figcaption></figure>");

@@ -60,6 +60,31 @@ public class PredictionGridTests
         Assert.Equal(["cat", "dog"], PredictionGrid.From(scored, count: 2).Tiles.Select(t => t.Truth));
     }
 
+    /// <summary>An encoded image file with a numeric label.</summary>
+    private sealed class FileRow
+    {
+        public byte[] Image { get; set; } = [];
+
+        public float Label { get; set; }
+
+        public float PredictedLabel { get; set; }
+    }
+
+    [Fact]
+    public void Numeric_key_labels_show_their_numbers_and_large_files_are_shrunk()
+    {
+        var ml = new MLContext(1);
+        var png = new PngImage(new byte[3 * 100 * 200], new ImageShape(3, 100, 200)).ToArray();
+        var rows = ml.Data.LoadFromEnumerable(new[] { 9f, 3f }.Select(v => new FileRow { Image = png, Label = v, PredictedLabel = v }));
+        var scored = ml.Transforms.Conversion.MapValueToKey("Label").Fit(rows).Transform(rows);
+
+        var grid = PredictionGrid.From(scored);
+
+        Assert.Equal(["9", "3"], grid.Tiles.Select(t => t.Truth));
+        Assert.Equal(new ImageShape(3, 48, 96), grid.Tiles[0].Image.Shape);
+        Assert.Contains("width=\"96\" height=\"48\"", grid.ToHtml(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_missing_column_or_no_image_is_refused_naming_the_column()
     {

@@ -1,3 +1,4 @@
+using Ml.Cnn.Estimators.Tests.Reports;
 using Ml.Cnn.Notebook;
 using Ml.Cnn.Training;
 
@@ -29,9 +30,43 @@ public class TrainingProgressViewTests
 
         var html = view.ToHtml();
 
-        Assert.Equal(1, view.EpochsDone);
         Assert.Contains("<span style=\"width:75.0%\">", html, StringComparison.Ordinal);
         Assert.Contains("<tr><td class=\"num\">1</td><td class=\"num\">0.5000</td><td class=\"num\">0.6000</td>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("acc", html.Split("<table")[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_resumed_fit_counts_its_progress_from_the_epoch_it_resumed_at()
+    {
+        var view = new TrainingProgressView();
+        view.OnEpoch(new EpochCompletedEventArgs(new EpochMetrics(3, 0.5, null, null, null, 0.001, 1, 64), 4));
+        Assert.Contains("3/4 epochs done", view.ToHtml(), StringComparison.Ordinal);
+        Assert.Contains("<span style=\"width:75.0%\">", view.ToHtml(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_end_of_the_fit_says_how_it_ended()
+    {
+        static TrainingProgressView Trained(int epochs)
+        {
+            var view = new TrainingProgressView();
+            for (var i = 1; i <= epochs; i++) view.OnEpoch(new EpochCompletedEventArgs(new EpochMetrics(i, 0.5, null, 0.5, null, 0.001, 1, 64), 10));
+            return view;
+        }
+        var history = ReportData.Full();
+        var done = Trained(3);
+        done.OnFitEnded(new FitEndedEventArgs(history, null));
+        Assert.Contains("Done: 3 epochs", done.ToHtml(), StringComparison.Ordinal);
+
+        var early = Trained(3);
+        var stopped = ReportData.Full();
+        stopped.StopReason = TrainingStopReason.EarlyStopped;
+        stopped.RestoredEpoch = 2;
+        early.OnFitEnded(new FitEndedEventArgs(stopped, null));
+        Assert.Contains("Stopped early after epoch 3; the model holds the weights of epoch 2", early.ToHtml(), StringComparison.Ordinal);
+
+        var failed = Trained(2);
+        failed.OnFitEnded(new FitEndedEventArgs(null, new InvalidOperationException("disk <full>")));
+        Assert.Contains("Failed after epoch 2: disk &lt;full&gt;", failed.ToHtml(), StringComparison.Ordinal);
     }
 }
