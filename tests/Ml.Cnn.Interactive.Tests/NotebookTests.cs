@@ -36,9 +36,11 @@ public sealed class NotebookTests
     }
 
     [Fact]
-    public async Task The_own_images_notebook_trains_on_a_class_folder_tree_with_early_stopping_and_shows_the_report()
+    public async Task The_own_images_notebook_trains_on_a_class_folder_tree_with_early_stopping_and_shows_the_report_and_a_sweep()
     {
         var html = Html(await RunAsync("03-your-own-images.ipynb"));
+        Assert.Contains("<h3>Sweep learning-rate</h3>", html, StringComparison.Ordinal);
+        Assert.Contains("class=\"sweep-trials\"", html, StringComparison.Ordinal);
         Assert.Contains("<iframe", html, StringComparison.Ordinal);
         Assert.Contains("Training curves", html, StringComparison.Ordinal);
         Assert.Contains("<img src=\"data:image/png;base64,", html, StringComparison.Ordinal);

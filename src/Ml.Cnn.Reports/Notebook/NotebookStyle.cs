@@ -2,7 +2,8 @@ namespace Ml.Cnn.Notebook;
 
 /// <summary>
 /// The style of notebook outputs: every rule is scoped under <c>.mlcnn</c>, because a notebook page holds the outputs of
-/// every cell (and its own styles) in one document; table rules name the table too, to outrank Jupyter's own table style.
+/// every cell (and its own styles) in one document. Table rules repeat the class (<c>.mlcnn.mlcnn table td</c>) to outrank
+/// JupyterLab's <c>:not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon td</c>, which right-aligns every cell.
 /// </summary>
 internal static class NotebookStyle
 {
@@ -16,9 +17,9 @@ internal static class NotebookStyle
         .mlcnn .card .k { font-size: 11px; color: #6b7280; text-transform: uppercase; letter-spacing: 0.04em; }
         .mlcnn .card .v { font-size: 17px; font-weight: 600; font-variant-numeric: tabular-nums; }
         .mlcnn table { border-collapse: collapse; font-size: 13px; margin: 4px 0; }
-        .mlcnn table th, .mlcnn table td { padding: 3px 10px; border-bottom: 1px solid #e5e7eb; text-align: left; }
-        .mlcnn table th { font-size: 11px; color: #6b7280; text-transform: uppercase; letter-spacing: 0.04em; }
-        .mlcnn table .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        .mlcnn.mlcnn table th, .mlcnn.mlcnn table td { padding: 3px 10px; border-bottom: 1px solid #e5e7eb; text-align: left; }
+        .mlcnn.mlcnn table th { font-size: 11px; color: #6b7280; text-transform: uppercase; letter-spacing: 0.04em; }
+        .mlcnn.mlcnn table .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         .mlcnn .na { color: #9ca3af; }
         .mlcnn .empty { color: #6b7280; font-style: italic; }
         .mlcnn .barcell { width: 160px; }
