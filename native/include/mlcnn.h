@@ -238,6 +238,9 @@ int mlcnn_group_barrier(mlcnn_group* g) MLCNN_NOEXCEPT;
 /* Training steps of the model average its gradients over the group (after backward, before clipping and the step);
    NULL detaches. The model keeps the group alive while attached. */
 int mlcnn_model_set_group(mlcnn_model* m, mlcnn_group* g) MLCNN_NOEXCEPT;
+/* enabled != 0: while a group is attached, the model's batch norm layers normalize training batches with the mean and
+   variance over every rank's batch (synchronized batch norm); 0 (the default): each rank's own batch. */
+int mlcnn_model_set_sync_batchnorm(mlcnn_model* m, int enabled) MLCNN_NOEXCEPT;
 /* Seconds the training steps of attached models have spent averaging gradients (waiting for other ranks included). */
 int mlcnn_group_allreduce_seconds(const mlcnn_group* g, double* out) MLCNN_NOEXCEPT;
 

@@ -16,6 +16,34 @@ torch::Tensor ConvImpl::forward(const torch::Tensor& x) {
                                 {padding_value, padding_value}, *o.stride(), *o.dilation(), o.groups());
 }
 
+BatchNormImpl::BatchNormImpl(const torch::nn::BatchNorm2dOptions& options) : options(options) { reset(); }
+
+void BatchNormImpl::reset() {
+  const auto n = options.num_features();
+  weight = register_parameter("weight", torch::ones({n}));
+  bias = register_parameter("bias", torch::zeros({n}));
+  running_mean = register_buffer("running_mean", torch::zeros({n}));
+  running_var = register_buffer("running_var", torch::ones({n}));
+  num_batches_tracked = register_buffer("num_batches_tracked", torch::tensor(0, torch::kLong));
+}
+
+void BatchNormImpl::pretty_print(std::ostream& stream) const {
+  stream << "mlcnn::BatchNorm(" << options.num_features() << ", eps=" << options.eps() << ", sync=" << (sync != nullptr) << ")";
+}
+
+torch::Tensor BatchNormImpl::forward(const torch::Tensor& x) {
+  if (x.dim() != 4) throw std::invalid_argument("batchnorm2d expects a 4-d input [N, C, H, W], got " + std::to_string(x.dim()) + "-d");
+  if (sync != nullptr && is_training()) return synchronized_batch_norm(*this, *sync, x);
+  // nn.BatchNorm2d's forward: the momentum given (else a cumulative average), the batch's statistics while training.
+  double factor = options.momentum().value_or(0.0);
+  if (is_training()) {
+    num_batches_tracked += 1;
+    if (!options.momentum().has_value()) factor = 1.0 / num_batches_tracked.item<double>();
+  }
+  return torch::batch_norm(x, weight, bias, running_mean, running_var, is_training(), factor, options.eps(),
+                           at::globalContext().userEnabledCuDNN());
+}
+
 namespace {
 Conv conv(int64_t in, int64_t out, int64_t k, int64_t stride, int64_t padding, int64_t groups = 1) {
   return Conv(in, out, k, stride, padding, /*dilation=*/1, groups, /*bias=*/false);
@@ -24,13 +52,13 @@ Conv conv(int64_t in, int64_t out, int64_t k, int64_t stride, int64_t padding, i
 
 ResidualBlockImpl::ResidualBlockImpl(int64_t in, int64_t out, int64_t stride) {
   conv1 = register_module("conv1", conv(in, out, 3, stride, 1));
-  bn1 = register_module("bn1", torch::nn::BatchNorm2d(out));
+  bn1 = register_module("bn1", BatchNorm(torch::nn::BatchNorm2dOptions(out)));
   conv2 = register_module("conv2", conv(out, out, 3, 1, 1));
-  bn2 = register_module("bn2", torch::nn::BatchNorm2d(out));
+  bn2 = register_module("bn2", BatchNorm(torch::nn::BatchNorm2dOptions(out)));
   shortcut = register_module("shortcut", torch::nn::Sequential());
   if (stride != 1 || in != out) {
     shortcut->push_back(conv(in, out, 1, stride, 0));
-    shortcut->push_back(torch::nn::BatchNorm2d(out));
+    shortcut->push_back(BatchNorm(torch::nn::BatchNorm2dOptions(out)));
   }
 }
 
@@ -45,9 +73,9 @@ torch::Tensor ResidualBlockImpl::forward(const torch::Tensor& x) {
 DepthwiseSeparableImpl::DepthwiseSeparableImpl(int64_t in, int64_t out, int64_t kernel, int64_t stride,
                                                int64_t padding) {
   depthwise = register_module("depthwise", conv(in, in, kernel, stride, padding, in));
-  bn1 = register_module("bn1", torch::nn::BatchNorm2d(in));
+  bn1 = register_module("bn1", BatchNorm(torch::nn::BatchNorm2dOptions(in)));
   pointwise = register_module("pointwise", conv(in, out, 1, 1, 0));
-  bn2 = register_module("bn2", torch::nn::BatchNorm2d(out));
+  bn2 = register_module("bn2", BatchNorm(torch::nn::BatchNorm2dOptions(out)));
 }
 
 torch::Tensor DepthwiseSeparableImpl::forward(const torch::Tensor& x) {

@@ -16,12 +16,32 @@ struct ConvImpl : torch::nn::Conv2dImpl {
 };
 TORCH_MODULE(Conv);
 
+// nn.BatchNorm2d (affine, tracking running statistics: the kind the spec makes): its parameters and buffers (same
+// names, values and order), options and forward; and, while `sync` is set, a training batch normalized with the
+// statistics of every rank's batch instead of its own (synchronized batch norm, as PyTorch's SyncBatchNorm). Our own
+// module: libtorch exports no BatchNormImplBase members to derive from.
+struct BatchNormImpl : torch::nn::Cloneable<BatchNormImpl> {
+  explicit BatchNormImpl(const torch::nn::BatchNorm2dOptions& options);
+  void reset() override;
+  torch::Tensor forward(const torch::Tensor& x);
+  void pretty_print(std::ostream& stream) const override;
+  torch::nn::BatchNorm2dOptions options;
+  torch::Tensor weight, bias, running_mean, running_var, num_batches_tracked;
+  std::shared_ptr<mlcnn_group_state> sync;  // set (mlcnn_model_set_sync_batchnorm): training uses every rank's batch
+};
+TORCH_MODULE(BatchNorm);
+
+// Batch norm of a training batch with the mean and variance over every rank's batch (one all-reduce of the per-channel
+// sums, sums of squares and counts, whose backward all-reduces their gradients), updating the running statistics with
+// them as nn.BatchNorm2d does (distributed.cpp).
+torch::Tensor synchronized_batch_norm(BatchNormImpl& bn, mlcnn_group_state& group, const torch::Tensor& x);
+
 // conv3x3-bn-relu-conv3x3-bn + shortcut (1x1 conv + bn when stride or channels change), then relu.
 struct ResidualBlockImpl : torch::nn::Module {
   ResidualBlockImpl(int64_t in, int64_t out, int64_t stride);
   torch::Tensor forward(const torch::Tensor& x);
   Conv conv1{nullptr}, conv2{nullptr};
-  torch::nn::BatchNorm2d bn1{nullptr}, bn2{nullptr};
+  BatchNorm bn1{nullptr}, bn2{nullptr};
   torch::nn::Sequential shortcut{nullptr};
 };
 TORCH_MODULE(ResidualBlock);
@@ -31,7 +51,7 @@ struct DepthwiseSeparableImpl : torch::nn::Module {
   DepthwiseSeparableImpl(int64_t in, int64_t out, int64_t kernel, int64_t stride, int64_t padding);
   torch::Tensor forward(const torch::Tensor& x);
   Conv depthwise{nullptr}, pointwise{nullptr};
-  torch::nn::BatchNorm2d bn1{nullptr}, bn2{nullptr};
+  BatchNorm bn1{nullptr}, bn2{nullptr};
 };
 TORCH_MODULE(DepthwiseSeparable);
 

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstring>
 
+#include "blocks.h"
 #include "internal.h"
 
 #ifdef MLCNN_HAVE_GLOO
@@ -24,6 +25,22 @@ struct mlcnn_group_state {};
 struct mlcnn_group {
   std::shared_ptr<mlcnn_group_state> state;
 };
+
+namespace {
+// Points every batch norm layer of the model at its group when synchronized batch norm is on, else at none.
+void apply_sync_batchnorm(mlcnn_model& m) {
+  for (const auto& module : m.net->modules(/*include_self=*/false))
+    if (auto* bn = dynamic_cast<mlcnn::BatchNormImpl*>(module.get())) bn->sync = m.sync_batchnorm ? m.group : nullptr;
+}
+}  // namespace
+
+extern "C" int mlcnn_model_set_sync_batchnorm(mlcnn_model* m, int enabled) noexcept {
+  MLCNN_TRY
+  mlcnn::require(m, "model");
+  m->sync_batchnorm = enabled != 0;
+  apply_sync_batchnorm(*m);
+  MLCNN_CATCH
+}
 
 #ifdef MLCNN_HAVE_GLOO
 
@@ -60,7 +77,56 @@ void wait(const c10::intrusive_ptr<c10d::Work>& work, const mlcnn_group_state& g
 
 }  // namespace
 
+namespace {
+
+// A sum over the ranks whose gradient is the sum over the ranks of the gradients (each rank's loss depends on every
+// rank's contribution to the sum).
+struct SumOverRanks : torch::autograd::Function<SumOverRanks> {
+  static torch::Tensor forward(torch::autograd::AutogradContext* ctx, const torch::Tensor& local, int64_t state) {
+    ctx->saved_data["state"] = state;
+    return sum(local, *reinterpret_cast<mlcnn_group_state*>(state));
+  }
+
+  static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx, torch::autograd::variable_list grads) {
+    return {sum(grads[0], *reinterpret_cast<mlcnn_group_state*>(ctx->saved_data["state"].toInt())), torch::Tensor()};
+  }
+
+  static torch::Tensor sum(const torch::Tensor& local, mlcnn_group_state& g) {
+    std::vector<torch::Tensor> one{local.detach().contiguous().clone()};
+    wait(g.group->allreduce(one), g, "synchronizing batch norm");
+    return one[0];
+  }
+};
+
+}  // namespace
+
 namespace mlcnn {
+
+torch::Tensor synchronized_batch_norm(BatchNormImpl& bn, mlcnn_group_state& group, const torch::Tensor& input) {
+  auto x = input.to(torch::kFloat32);
+  const int64_t channels = x.size(1);
+  std::vector<int64_t> reduced{0};
+  for (int64_t d = 2; d < x.dim(); d++) reduced.push_back(d);
+  auto local = torch::cat({x.sum(reduced), (x * x).sum(reduced), torch::full({1}, static_cast<double>(x.numel() / channels), x.options())});
+  auto total = SumOverRanks::apply(local, reinterpret_cast<int64_t>(&group));
+  auto count = total.slice(0, 2 * channels, 2 * channels + 1);
+  auto mean = total.slice(0, 0, channels) / count;
+  auto var = total.slice(0, channels, 2 * channels) / count - mean * mean;
+  std::vector<int64_t> shape(x.dim(), 1);
+  shape[1] = channels;
+  auto y = (x - mean.view(shape)) * torch::rsqrt(var.view(shape) + bn.options.eps());
+  y = y * bn.weight.view(shape) + bn.bias.view(shape);
+  {
+    torch::NoGradGuard no_grad;
+    bn.num_batches_tracked.add_(1);
+    auto n = count.item<double>();
+    double momentum = bn.options.momentum().has_value() ? *bn.options.momentum() : 1.0 / bn.num_batches_tracked.item<double>();
+    bn.running_mean.mul_(1 - momentum).add_(mean.detach(), momentum);
+    // The running variance is unbiased, as nn.BatchNorm2d's.
+    bn.running_var.mul_(1 - momentum).add_(var.detach() * (n / std::max(1.0, n - 1)), momentum);
+  }
+  return y;
+}
 
 void allreduce_gradients(mlcnn_model& m, const std::vector<torch::Tensor>& params) {
   if (!m.group) return;
@@ -182,6 +248,7 @@ extern "C" int mlcnn_model_set_group(mlcnn_model* m, mlcnn_group* g) noexcept {
   MLCNN_TRY
   mlcnn::require(m, "model");
   m->group = g == nullptr ? nullptr : g->state;
+  apply_sync_batchnorm(*m);
   MLCNN_CATCH
 }
 
@@ -204,6 +271,7 @@ namespace {
 
 namespace mlcnn {
 void allreduce_gradients(mlcnn_model& m, const std::vector<torch::Tensor>& params) {}
+torch::Tensor synchronized_batch_norm(BatchNormImpl&, mlcnn_group_state&, const torch::Tensor&) { no_distributed(); }
 }  // namespace mlcnn
 
 extern "C" int mlcnn_group_create(int, int, int, const char*, int, int64_t, mlcnn_group** out) noexcept {

@@ -26,6 +26,7 @@ struct mlcnn_model {
   at::Generator generator;               // the model's own CPU generator: dropout masks (isolation.cpp)
   int threads = 0;                       // CPU threads of the model's calls; 0: the calling thread's setting
   std::shared_ptr<mlcnn_group_state> group;  // set: training steps average gradients over it (distributed.cpp)
+  bool sync_batchnorm = false;               // with a group: batch norm layers use every rank's batch (distributed.cpp)
 };
 
 namespace mlcnn {

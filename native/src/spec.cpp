@@ -28,7 +28,7 @@ torch::nn::AnyModule make_module(const SpecLine& l, const at::Generator& generat
                                      l.integer("bias", 1, 0) != 0));
   }
   if (k == "batchnorm2d") {
-    return torch::nn::AnyModule(torch::nn::BatchNorm2d(
+    return torch::nn::AnyModule(BatchNorm(
         torch::nn::BatchNorm2dOptions(l.integer("channels")).eps(l.real("eps", 1e-5, 1e-12, 1.0)).momentum(l.real("momentum", 0.1, 0.0, 1.0))));
   }
   if (k == "relu") {

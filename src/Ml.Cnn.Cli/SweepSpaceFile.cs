@@ -16,7 +16,7 @@ internal static class SweepSpaceFile
         "data", "model", "json", "force", "report", "history", "curves", "preview", "checkpoint-dir", "checkpoint-every", "resume",
         "device", "threads", "seed", "validation-fraction", "task", "targets", "test-targets", "positive", "color-mode", "image-size",
         "skip-unreadable", "test-fraction", "precision", "world-size", "rank", "master-addr", "master-port", "backend", "dist-timeout",
-        "nproc-per-node",
+        "sync-batchnorm", "nproc-per-node",
     };
 
     /// <summary>Reads and checks the space file.</summary>

@@ -88,6 +88,11 @@ internal sealed class TrainFlags
         DefaultValueFactory = _ => 1800,
     };
 
+    public Option<bool> SyncBatchNorm { get; } = new("--sync-batchnorm")
+    {
+        Description = "With several ranks: batch norm normalizes with the statistics of every rank's batch (as SyncBatchNorm), not each rank's own.",
+    };
+
     public Option<int?> ProcessesPerNode { get; } = new("--nproc-per-node")
     {
         Description = "Start this many local processes that train together (ranks 0..K-1 on 127.0.0.1), as torchrun does.",
@@ -108,7 +113,7 @@ internal sealed class TrainFlags
         new Option[]
             {
                 Data, Model, Arch, Epochs, BatchSize, LearningRate, Seed, Device, Precision, Threads, ValidationFraction, Json, EmbeddingDimension, Force,
-                WorldSize, Rank, MasterAddress, MasterPort, Backend, DistributedTimeout, ProcessesPerNode,
+                WorldSize, Rank, MasterAddress, MasterPort, Backend, DistributedTimeout, SyncBatchNorm, ProcessesPerNode,
             }
             .Concat(Losses.All).Concat(Labels.All).Concat(Fitting.All).Concat(Outputs.All).Concat(Images.All);
 
@@ -173,6 +178,7 @@ internal sealed class TrainFlags
                 var other => throw new UsageException($"--backend must be gloo, nccl or auto (got '{other}')."),
             },
             Timeout = TimeSpan.FromSeconds(r.GetValue(DistributedTimeout)),
+            SyncBatchNorm = r.GetValue(SyncBatchNorm),
         };
         distributed.Validate();
         return distributed;

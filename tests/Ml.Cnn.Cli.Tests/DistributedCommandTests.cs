@@ -34,6 +34,18 @@ public sealed class DistributedCommandTests : IDisposable
         Assert.True(evaluated.Code == 0, evaluated.Err);
     }
 
+    [Fact]
+    public void Sync_batchnorm_trains_a_batch_norm_network_on_two_ranks()
+    {
+        var data = FashionMnistSlice.Write(_temp, 200, 50);
+        var model = _temp.File("m.zip");
+        var (code, stdout, stderr) = FashionMnistSlice.Run(["train", "--data", data, "--model", model, "--arch", "resnet", "--batch-size", "16",
+            "--device", "cpu", "--threads", "1", "--epochs", "1", "--nproc-per-node", "2", "--master-port", FreePort.Next().ToString(), "--sync-batchnorm", "--json"]);
+        Assert.True(code == 0, stderr);
+        var json = JsonDocument.Parse(stdout.TrimEnd().Split('\n')[^1]).RootElement;
+        Assert.True(json.GetProperty("AllReduceSeconds").GetDouble() > 0);
+    }
+
     [Theory]
     [InlineData("--backend", "mpi", "--backend must be gloo, nccl or auto (got 'mpi')")]
     [InlineData("--nproc-per-node", "0", "--nproc-per-node must be at least 1 (got 0)")]

@@ -12,6 +12,7 @@ public sealed unsafe class Network : IDisposable
     private TrainingPrecision _precision = TrainingPrecision.Float32;
     private int? _threads;
     private ProcessGroup? _group;
+    private bool _syncBatchNorm;
 
     private Network(ModelHandle handle) => Handle = handle;
 
@@ -67,6 +68,23 @@ public sealed unsafe class Network : IDisposable
             NativeCheck.Check(NativeMethods.ModelSetGroup(Handle, value?.Handle.DangerousGetHandle() ?? IntPtr.Zero), "attaching the process group");
             GC.KeepAlive(value);
             _group = value;
+        }
+    }
+
+    /// <summary>
+    /// Whether, while <see cref="Group"/> is set, the batch norm layers normalize each training batch with the mean and
+    /// variance over every rank's batch (synchronized batch norm, as PyTorch's SyncBatchNorm: one all-reduce per layer
+    /// forward and backward, running statistics from the whole batch) instead of the rank's own. Evaluation always uses
+    /// the running statistics.
+    /// </summary>
+    /// <value>Default false.</value>
+    public bool SyncBatchNorm
+    {
+        get => _syncBatchNorm;
+        set
+        {
+            NativeCheck.Check(NativeMethods.ModelSetSyncBatchNorm(Handle, value ? 1 : 0), "setting synchronized batch norm");
+            _syncBatchNorm = value;
         }
     }
 

@@ -24,4 +24,7 @@ internal static unsafe partial class NativeMethods
 
     [LibraryImport(Library, EntryPoint = "mlcnn_model_set_group")]
     internal static partial int ModelSetGroup(ModelHandle model, IntPtr group);
+
+    [LibraryImport(Library, EntryPoint = "mlcnn_model_set_sync_batchnorm")]
+    internal static partial int ModelSetSyncBatchNorm(ModelHandle model, int enabled);
 }

@@ -65,6 +65,7 @@ internal sealed class HeadTrainer(CnnTrainerOptions options, int seed, TaskHead 
                     distributed.Rank, distributed.WorldSize, distributed.MasterAddress, distributed.MasterPort, distributed.Timeout);
                 group.Broadcast(network);
                 network.Group = group;
+                network.SyncBatchNorm = distributed.SyncBatchNorm;
                 data.Shard = (distributed.Rank, distributed.WorldSize);
             }
             network.Precision = options.Precision ?? (network.Device == ComputeDevice.Cuda ? TrainingPrecision.BFloat16 : TrainingPrecision.Float32);

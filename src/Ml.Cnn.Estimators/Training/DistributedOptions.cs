@@ -39,6 +39,14 @@ public sealed class DistributedOptions
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>
+    /// Whether batch norm layers normalize each training batch with the statistics of every rank's batch (PyTorch's
+    /// SyncBatchNorm: the effective batch's mean and variance, at one all-reduce per layer forward and backward) instead
+    /// of the rank's own (DistributedDataParallel's default). Worth it when the per-rank batch is small.
+    /// </summary>
+    /// <value>Default false.</value>
+    public bool SyncBatchNorm { get; set; }
+
+    /// <summary>
     /// The options torchrun's environment variables give: <c>WORLD_SIZE</c>, <c>RANK</c>, <c>MASTER_ADDR</c> (default
     /// 127.0.0.1) and <c>MASTER_PORT</c> (default 29500); null when WORLD_SIZE is not set or is 1.
     /// </summary>

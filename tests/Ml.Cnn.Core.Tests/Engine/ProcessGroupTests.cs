@@ -122,6 +122,41 @@ public sealed class ProcessGroupTests
         Assert.NotEqual(ranks[0]["1.running_mean"], ranks[1]["1.running_mean"]);
     }
 
+    /// <summary>
+    /// Synchronized batch norm (a layer of the spec, and the batch norms inside a residual block with its shortcut): each
+    /// rank normalizes with the statistics of both halves, so two ranks on half batches train the weights and running
+    /// statistics of one process on the whole batch (SyncBatchNorm's contract); without a group the setting changes nothing.
+    /// </summary>
+    [Theory]
+    [InlineData("conv2d in=1 out=4 kernel=3\nbatchnorm2d channels=4\nrelu\nmaxpool2d kernel=2\nflatten\ndense in=36 out=10")]
+    [InlineData("conv2d in=1 out=4 kernel=3\nbatchnorm2d channels=4\nrelu\nresidual in=4 out=8 stride=2\ngap\ndense in=8 out=10")]
+    public async Task Synchronized_batch_norm_trains_as_one_process_on_the_whole_batch(string withBatchNorm)
+    {
+        var (pixels, labels) = Batch(64);
+        using var alone = Network.Create(withBatchNorm, ComputeDevice.Cpu, seed: 7);
+        alone.SyncBatchNorm = true;
+        var expected = Train(alone, pixels, labels, steps: 3);
+
+        var port = FreePort.Next();
+        var ranks = await Task.WhenAll(Enumerable.Range(0, 2).Select(rank => Task.Run(() =>
+        {
+            using var group = ProcessGroup.Join(DistributedBackend.Gloo, rank, 2, "127.0.0.1", port, TimeSpan.FromSeconds(30));
+            using var network = Network.Create(withBatchNorm, ComputeDevice.Cpu, seed: 7);
+            network.Threads = 1;
+            group.Broadcast(network);
+            network.Group = group;
+            network.SyncBatchNorm = true;
+            var half = Shape.Size * 32;
+            return Train(network, pixels[(rank * half)..((rank + 1) * half)], labels[(rank * 32)..((rank + 1) * 32)], steps: 3);
+        })));
+
+        foreach (var rank in ranks)
+            foreach (var (name, values) in expected)
+                for (var i = 0; i < values.Length; i++)
+                    Assert.True(Math.Abs(values[i] - rank[name][i]) <= 1e-5, $"{name}[{i}]: one process {values[i]:R}, a rank {rank[name][i]:R}");
+        Assert.Equal(3f, ranks[0]["1.num_batches_tracked"][0]);
+    }
+
     [Fact]
     public async Task Sums_and_barriers_meet_every_rank()
     {
