@@ -36,6 +36,22 @@ public sealed class ProcessGroupTests
         });
     }
 
+    /// <summary>Runs <paramref name="work"/> on two ranks (threads) of a Gloo group, each with a network of <paramref name="spec"/> (seed 7) attached.</summary>
+    private static Task<T[]> OnTwoRanks<T>(string spec, bool syncBatchNorm, Func<Network, int, T> work)
+    {
+        var port = FreePort.Next();
+        return Task.WhenAll(Enumerable.Range(0, 2).Select(rank => Task.Run(() =>
+        {
+            using var group = ProcessGroup.Join(DistributedBackend.Gloo, rank, 2, "127.0.0.1", port, TimeSpan.FromSeconds(30));
+            using var network = Network.Create(spec, ComputeDevice.Cpu, seed: 7);
+            network.Threads = 1;
+            group.Broadcast(network);
+            network.Group = group;
+            network.SyncBatchNorm = syncBatchNorm;
+            return work(network, rank);
+        })));
+    }
+
     [Fact]
     public async Task Two_ranks_on_half_batches_train_the_weights_of_one_process_on_the_whole_batch()
     {
@@ -98,16 +114,7 @@ public sealed class ProcessGroupTests
         using var second = Network.Create(withBatchNorm, ComputeDevice.Cpu, seed: 7);
         var alone = new[] { Step(first, 0), Step(second, 1) };
 
-        var port = FreePort.Next();
-        var ranks = await Task.WhenAll(Enumerable.Range(0, 2).Select(rank => Task.Run(() =>
-        {
-            using var group = ProcessGroup.Join(DistributedBackend.Gloo, rank, 2, "127.0.0.1", port, TimeSpan.FromSeconds(30));
-            using var network = Network.Create(withBatchNorm, ComputeDevice.Cpu, seed: 7);
-            network.Threads = 1;
-            group.Broadcast(network);
-            network.Group = group;
-            return Step(network, rank);
-        })));
+        var ranks = await OnTwoRanks(withBatchNorm, syncBatchNorm: false, Step);
 
         for (var rank = 0; rank < 2; rank++)
             foreach (var (name, values) in ranks[rank])
@@ -137,18 +144,9 @@ public sealed class ProcessGroupTests
         alone.SyncBatchNorm = true;
         var expected = Train(alone, pixels, labels, steps: 3);
 
-        var port = FreePort.Next();
-        var ranks = await Task.WhenAll(Enumerable.Range(0, 2).Select(rank => Task.Run(() =>
-        {
-            using var group = ProcessGroup.Join(DistributedBackend.Gloo, rank, 2, "127.0.0.1", port, TimeSpan.FromSeconds(30));
-            using var network = Network.Create(withBatchNorm, ComputeDevice.Cpu, seed: 7);
-            network.Threads = 1;
-            group.Broadcast(network);
-            network.Group = group;
-            network.SyncBatchNorm = true;
-            var half = Shape.Size * 32;
-            return Train(network, pixels[(rank * half)..((rank + 1) * half)], labels[(rank * 32)..((rank + 1) * 32)], steps: 3);
-        })));
+        var half = Shape.Size * 32;
+        var ranks = await OnTwoRanks(withBatchNorm, syncBatchNorm: true,
+            (network, rank) => Train(network, pixels[(rank * half)..((rank + 1) * half)], labels[(rank * 32)..((rank + 1) * 32)], steps: 3));
 
         foreach (var rank in ranks)
             foreach (var (name, values) in expected)
