@@ -40,8 +40,7 @@ torch::Tensor BatchNormImpl::forward(const torch::Tensor& x) {
     num_batches_tracked += 1;
     if (!options.momentum().has_value()) factor = 1.0 / num_batches_tracked.item<double>();
   }
-  return torch::batch_norm(x, weight, bias, running_mean, running_var, is_training(), factor, options.eps(),
-                           at::globalContext().userEnabledCuDNN());
+  return torch::nn::functional::detail::batch_norm(x, running_mean, running_var, weight, bias, is_training(), factor, options.eps());
 }
 
 namespace {

@@ -32,8 +32,8 @@ struct BatchNormImpl : torch::nn::Cloneable<BatchNormImpl> {
 TORCH_MODULE(BatchNorm);
 
 // Batch norm of a training batch with the mean and variance over every rank's batch (one all-reduce of the per-channel
-// sums, sums of squares and counts, whose backward all-reduces their gradients), updating the running statistics with
-// them as nn.BatchNorm2d does (distributed.cpp).
+// sums, sums of squares and counts, whose backward all-reduces their gradients; its time counts in the group's
+// all-reduce seconds), updating the running statistics with them as nn.BatchNorm2d does (distributed.cpp).
 torch::Tensor synchronized_batch_norm(BatchNormImpl& bn, mlcnn_group_state& group, const torch::Tensor& x);
 
 // conv3x3-bn-relu-conv3x3-bn + shortcut (1x1 conv + bn when stride or channels change), then relu.

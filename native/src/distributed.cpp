@@ -92,8 +92,10 @@ struct SumOverRanks : torch::autograd::Function<SumOverRanks> {
   }
 
   static torch::Tensor sum(const torch::Tensor& local, mlcnn_group_state& g) {
+    auto started = std::chrono::steady_clock::now();
     std::vector<torch::Tensor> one{local.detach().contiguous().clone()};
     wait(g.group->allreduce(one), g, "synchronizing batch norm");
+    g.allreduce_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return one[0];
   }
 };
@@ -107,25 +109,33 @@ torch::Tensor synchronized_batch_norm(BatchNormImpl& bn, mlcnn_group_state& grou
   const int64_t channels = x.size(1);
   std::vector<int64_t> reduced{0};
   for (int64_t d = 2; d < x.dim(); d++) reduced.push_back(d);
-  auto local = torch::cat({x.sum(reduced), (x * x).sum(reduced), torch::full({1}, static_cast<double>(x.numel() / channels), x.options())});
-  auto total = SumOverRanks::apply(local, reinterpret_cast<int64_t>(&group));
-  auto count = total.slice(0, 2 * channels, 2 * channels + 1);
-  auto mean = total.slice(0, 0, channels) / count;
-  auto var = total.slice(0, channels, 2 * channels) / count - mean * mean;
   std::vector<int64_t> shape(x.dim(), 1);
   shape[1] = channels;
+  // Sums of x - K for a K every rank shares (the running mean: synchronized, it is the same everywhere), so that
+  // E[d^2] - E[d]^2 does not cancel away a channel whose mean is large against its spread.
+  auto shift = bn.running_mean.detach().to(torch::kFloat32);
+  auto d = x - shift.view(shape);
+  auto local = torch::cat({d.sum(reduced), (d * d).sum(reduced), torch::full({1}, static_cast<double>(x.numel() / channels), x.options())});
+  auto total = SumOverRanks::apply(local, reinterpret_cast<int64_t>(&group));
+  auto count = total.slice(0, 2 * channels, 2 * channels + 1);
+  const auto n = count.item<double>();
+  if (n <= 1)
+    throw std::invalid_argument("Expected more than 1 value per channel when training, got " + std::to_string(static_cast<int64_t>(n)) +
+                                " over every rank's batch");
+  auto shifted_mean = total.slice(0, 0, channels) / count;
+  auto var = (total.slice(0, channels, 2 * channels) / count - shifted_mean * shifted_mean).clamp_min(0);
+  auto mean = shifted_mean + shift;
   auto y = (x - mean.view(shape)) * torch::rsqrt(var.view(shape) + bn.options.eps());
   y = y * bn.weight.view(shape) + bn.bias.view(shape);
   {
     torch::NoGradGuard no_grad;
     bn.num_batches_tracked.add_(1);
-    auto n = count.item<double>();
     double momentum = bn.options.momentum().has_value() ? *bn.options.momentum() : 1.0 / bn.num_batches_tracked.item<double>();
     bn.running_mean.mul_(1 - momentum).add_(mean.detach(), momentum);
     // The running variance is unbiased, as nn.BatchNorm2d's.
-    bn.running_var.mul_(1 - momentum).add_(var.detach() * (n / std::max(1.0, n - 1)), momentum);
+    bn.running_var.mul_(1 - momentum).add_(var.detach() * (n / (n - 1)), momentum);
   }
-  return y;
+  return y.to(input.scalar_type());
 }
 
 void allreduce_gradients(mlcnn_model& m, const std::vector<torch::Tensor>& params) {

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using Ml.Cnn.Tests.Shared;
+using Ml.Cnn.Training;
 
 namespace Ml.Cnn.Cli.Tests;
 
@@ -44,6 +45,17 @@ public sealed class DistributedCommandTests : IDisposable
         Assert.True(code == 0, stderr);
         var json = JsonDocument.Parse(stdout.TrimEnd().Split('\n')[^1]).RootElement;
         Assert.True(json.GetProperty("AllReduceSeconds").GetDouble() > 0);
+    }
+
+    [Fact]
+    public void Sync_batchnorm_reaches_the_distributed_options_and_is_off_by_default()
+    {
+        var flags = new TrainFlags();
+        DistributedOptions? Parsed(params string[] more) => flags.TrainerOptions(
+            flags.Command().Parse(["--data", "d", "--model", "m.zip", "--world-size", "2", "--rank", "1", .. more]), CnnTask.Multiclass, TextWriter.Null).Distributed;
+
+        Assert.True(Parsed("--sync-batchnorm")!.SyncBatchNorm);
+        Assert.False(Parsed()!.SyncBatchNorm);
     }
 
     [Theory]

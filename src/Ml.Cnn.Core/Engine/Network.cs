@@ -75,7 +75,7 @@ public sealed unsafe class Network : IDisposable
     /// Whether, while <see cref="Group"/> is set, the batch norm layers normalize each training batch with the mean and
     /// variance over every rank's batch (synchronized batch norm, as PyTorch's SyncBatchNorm: one all-reduce per layer
     /// forward and backward, running statistics from the whole batch) instead of the rank's own. Evaluation always uses
-    /// the running statistics.
+    /// the running statistics. A training forward then is collective too: every rank must run it.
     /// </summary>
     /// <value>Default false.</value>
     public bool SyncBatchNorm
