@@ -40,7 +40,7 @@ public sealed class NotebookTests
     {
         var html = Html(await RunAsync("03-your-own-images.ipynb"));
         Assert.Contains("<h3>Sweep learning-rate</h3>", html, StringComparison.Ordinal);
-        Assert.Contains("class=\"sweep-trials\"", html, StringComparison.Ordinal);
+        Assert.Contains("class=\"mlcnn-sweep-trials\"", html, StringComparison.Ordinal);
         Assert.Contains("<iframe", html, StringComparison.Ordinal);
         Assert.Contains("Training curves", html, StringComparison.Ordinal);
         Assert.Contains("<img src=\"data:image/png;base64,", html, StringComparison.Ordinal);

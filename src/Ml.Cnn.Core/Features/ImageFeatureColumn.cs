@@ -39,6 +39,21 @@ public sealed class ImageFeatureColumn
     /// <summary>For <see cref="ImageFeatureKind.Pixels"/>, true for Single values, false for Byte values.</summary>
     public bool Floats { get; }
 
+    /// <summary>
+    /// The shape an image of this column is decoded to, as the CNN trainer decodes it: a pixel vector keeps its shape;
+    /// an encoded file or an <c>MLImage</c> takes <paramref name="colorMode"/>'s channels (default gray for a gray file,
+    /// else RGB) and the given size (default its own).
+    /// </summary>
+    /// <param name="stored">The image's own shape (<see cref="ImageFeatureReader.ReadStoredShape"/>).</param>
+    /// <param name="colorMode">The channels to decode to, or null.</param>
+    /// <param name="height">The height to decode to, or null.</param>
+    /// <param name="width">The width to decode to, or null.</param>
+    public ImageShape DecodedShape(ImageShape stored, Engine.ColorMode? colorMode = null, int? height = null, int? width = null) =>
+        Kind == ImageFeatureKind.Pixels
+            ? stored
+            : new ImageShape(colorMode is { } mode ? (int)mode : Kind == ImageFeatureKind.EncodedBytes && stored.Channels <= 2 ? 1 : 3,
+                height ?? stored.Height, width ?? stored.Width);
+
     /// <summary>Checks the column of <paramref name="schema"/> named <paramref name="name"/>.</summary>
     /// <param name="schema">The data's schema.</param>
     /// <param name="name">The image column.</param>

@@ -21,10 +21,7 @@ internal static class TrainingInputs
         if (!cursor.MoveNext()) throw new ArgumentException("The training data has no rows.");
         var reader = new ImageFeatureReader(cursor, feature);
         var stored = reader.ReadStoredShape();
-        var shape = feature.Kind == ImageFeatureKind.Pixels
-            ? stored
-            : new ImageShape(options.ColorMode is { } mode ? (int)mode : feature.Kind == ImageFeatureKind.EncodedBytes && stored.Channels <= 2 ? 1 : 3,
-                options.ImageHeight ?? stored.Height, options.ImageWidth ?? stored.Width);
+        var shape = feature.DecodedShape(stored, options.ColorMode, options.ImageHeight, options.ImageWidth);
         reader.ReadPixels(shape, options.Resize, new byte[shape.Size]);
         return shape;
     }

@@ -1,14 +1,16 @@
 using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Ml.Cnn.Heads;
 
 namespace Ml.Cnn.Notebook;
 
-/// <summary>Reads a label-like column of the current row as text: a key as its key value, text, a Boolean, or a number.</summary>
+/// <summary>
+/// Reads a label-like column of the current row as text: a key as its key value (as the heads name keys: <see cref="KeyValueSet"/>,
+/// the key number without values, "?" for a missing key), text, a Boolean, or a number.
+/// </summary>
 internal static class ColumnText
 {
-    private const string AnnotationKind = "KeyValues"; // ML.NET's annotation of a key column's values
-
     /// <summary>A getter of the column's value as text.</summary>
     /// <param name="row">The row or cursor, with the column active.</param>
     /// <param name="column">The column.</param>
@@ -19,12 +21,12 @@ internal static class ColumnText
         {
             case KeyDataViewType key when key.RawType == typeof(uint):
                 var keyGetter = row.GetGetter<uint>(column);
-                var values = KeyValues(column);
+                IReadOnlyList<string> values = key.Count is > 0 and <= 1_000_000 ? KeyValueSet.Of(column, (int)key.Count).Texts : [];
                 return () =>
                 {
                     uint k = 0;
                     keyGetter(ref k);
-                    return k == 0 ? "?" : k <= values.Length ? values[k - 1] : (k - 1).ToString(CultureInfo.InvariantCulture);
+                    return k == 0 ? "?" : k <= values.Count ? values[(int)k - 1] : k.ToString(CultureInfo.InvariantCulture);
                 };
             case TextDataViewType:
                 var textGetter = row.GetGetter<ReadOnlyMemory<char>>(column);
@@ -54,30 +56,5 @@ internal static class ColumnText
                 throw new ArgumentOutOfRangeException(nameof(column),
                     $"Column '{column.Name}' is {column.Type}; a label shown under an image must be a key (UInt32, as MapValueToKey makes), text, Boolean or Single column.");
         }
-    }
-
-    /// <summary>A key column's values as text, in key order (text, numbers or Booleans, as MapValueToKey keeps them); empty without.</summary>
-    private static string[] KeyValues(DataViewSchema.Column column)
-    {
-        var type = column.Annotations.Schema.GetColumnOrNull(AnnotationKind)?.Type;
-        return (type as VectorDataViewType)?.ItemType.RawType switch
-        {
-            { } t when t == typeof(ReadOnlyMemory<char>) => Read<ReadOnlyMemory<char>>(column, v => v.ToString()),
-            { } t when t == typeof(float) => Read<float>(column, v => v.ToString(CultureInfo.InvariantCulture)),
-            { } t when t == typeof(double) => Read<double>(column, v => v.ToString(CultureInfo.InvariantCulture)),
-            { } t when t == typeof(int) => Read<int>(column, v => v.ToString(CultureInfo.InvariantCulture)),
-            { } t when t == typeof(uint) => Read<uint>(column, v => v.ToString(CultureInfo.InvariantCulture)),
-            { } t when t == typeof(long) => Read<long>(column, v => v.ToString(CultureInfo.InvariantCulture)),
-            { } t when t == typeof(ulong) => Read<ulong>(column, v => v.ToString(CultureInfo.InvariantCulture)),
-            { } t when t == typeof(bool) => Read<bool>(column, v => v ? "true" : "false"),
-            _ => [],
-        };
-    }
-
-    private static string[] Read<T>(DataViewSchema.Column column, Func<T, string> text)
-    {
-        var values = default(VBuffer<T>);
-        column.Annotations.GetValue(AnnotationKind, ref values);
-        return values.DenseValues().Select(text).ToArray();
     }
 }

@@ -22,13 +22,13 @@ public static class NotebookHtml
         ArgumentNullException.ThrowIfNull(history);
         var sb = Open();
         sb.Append("<div class=\"cards\">");
-        Card(sb, "Epochs", history.Epochs.Count.ToString(CultureInfo.InvariantCulture));
-        Card(sb, "Stopped", history.StopReason.ToString());
-        Card(sb, "Training time", Markup.Number(history.TrainSeconds, "F1") + " s");
-        Card(sb, "Images / s", Markup.Number(history.ImagesPerSecond, "N0"));
-        if (history.Epochs.Count > 0) Card(sb, "Final train loss", Markup.Number(history.Epochs[^1].TrainLoss, "F4"));
+        TrainingReport.Card(sb, "Epochs", history.Epochs.Count.ToString(CultureInfo.InvariantCulture));
+        TrainingReport.Card(sb, "Stopped", history.StopReason.ToString());
+        TrainingReport.Card(sb, "Training time", Markup.Number(history.TrainSeconds, "F1") + " s");
+        TrainingReport.Card(sb, "Images / s", Markup.Number(history.ImagesPerSecond, "N0"));
+        if (history.Epochs.Count > 0) TrainingReport.Card(sb, "Final train loss", Markup.Number(history.Epochs[^1].TrainLoss, "F4"));
         if (history.Epochs.LastOrDefault(e => e.ValidationAccuracy is not null)?.ValidationAccuracy is { } accuracy)
-            Card(sb, "Final val. accuracy", Markup.Number(accuracy, "F4"));
+            TrainingReport.Card(sb, "Final val. accuracy", Markup.Number(accuracy, "F4"));
         sb.Append("</div>\n").Append(SvgChart.Curves(history, 880, 300)).Append('\n');
         TrainingReport.WriteHistory(sb, history.Epochs);
         return Close(sb);
@@ -154,7 +154,4 @@ public static class NotebookHtml
 
     private static void Scalars(StringBuilder sb, IEnumerable<(string Name, double Value)> values) =>
         TrainingReport.Table(sb, "metrics", [("Metric", ""), ("Value", "num")], values.Select(v => new[] { Markup.Escape(v.Name), Markup.Number(v.Value, "F4") }));
-
-    private static void Card(StringBuilder sb, string key, string value) =>
-        sb.Append($"<div class=\"card\"><div class=\"k\">{Markup.Escape(key)}</div><div class=\"v\">{Markup.Escape(value)}</div></div>");
 }

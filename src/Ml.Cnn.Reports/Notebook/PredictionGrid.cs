@@ -64,10 +64,9 @@ public sealed class PredictionGrid
             var (truth, guess) = (truthOf(), predictedOf());
             if (wrongOnly && truth == guess) continue;
             var stored = reader.ReadStoredShape();
-            var channels = feature.Kind == ImageFeatureKind.Pixels ? stored.Channels
-                : stored.Channels <= 2 && feature.Kind == ImageFeatureKind.EncodedBytes ? 1 : 3;
             var shrink = feature.Kind == ImageFeatureKind.EncodedBytes ? Math.Min(1.0, (double)MaxSide / Math.Max(stored.Height, stored.Width)) : 1;
-            var shape = new ImageShape(channels, Math.Max(1, (int)Math.Round(stored.Height * shrink)), Math.Max(1, (int)Math.Round(stored.Width * shrink)));
+            var shape = feature.DecodedShape(stored, height: Math.Max(1, (int)Math.Round(stored.Height * shrink)),
+                width: Math.Max(1, (int)Math.Round(stored.Width * shrink)));
             var pixels = new byte[shape.Size];
             reader.ReadPixels(shape, ResizeMode.Bilinear, pixels);
             tiles.Add(new PredictionTile(new PngImage(pixels, shape), truth, guess));

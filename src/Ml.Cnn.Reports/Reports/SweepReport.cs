@@ -110,15 +110,8 @@ public static class SweepReport
         return sb.Append("</svg>").ToString();
     }
 
-    private static StringBuilder Open(string cssClass, string title)
-    {
-        var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"{cssClass}\" width=\"{Width}\" height=\"{Height}\" viewBox=\"0 0 {Width} {Height}\" ")
-            .Append("font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif\" role=\"img\">")
-            .Append("<title>").Append(Markup.Escape(title)).Append("</title>")
-            .Append(CultureInfo.InvariantCulture, $"<text x=\"{Left}\" y=\"18\" font-size=\"14\" font-weight=\"600\" fill=\"#111827\">{Markup.Escape(title)}</text>");
-        return sb;
-    }
+    private static StringBuilder Open(string kind, string title) => SvgChart.Open(Width, Height, kind, title)
+        .Append(CultureInfo.InvariantCulture, $"<text x=\"{Left}\" y=\"18\" font-size=\"14\" font-weight=\"600\" fill=\"#111827\">{Markup.Escape(title)}</text>");
 
     private static string Empty(StringBuilder sb) =>
         sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{Width / 2}\" y=\"{Height / 2}\" text-anchor=\"middle\" font-size=\"13\" fill=\"#6b7280\">no finished trials</text></svg>").ToString();

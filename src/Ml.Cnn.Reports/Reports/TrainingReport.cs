@@ -141,7 +141,8 @@ public static class TrainingReport
         sb.Append("</tbody>\n</table></div>\n");
     }
 
-    private static void Card(StringBuilder sb, string key, string value) =>
+    /// <summary>A summary card: a small label over a value.</summary>
+    internal static void Card(StringBuilder sb, string key, string value) =>
         sb.Append($"<div class=\"card\"><div class=\"k\">{Markup.Escape(key)}</div><div class=\"v\">{Markup.Escape(value)}</div></div>");
 
     private static void Open(StringBuilder sb, string id, string title) =>

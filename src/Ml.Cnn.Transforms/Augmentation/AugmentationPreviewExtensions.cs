@@ -84,11 +84,7 @@ public static class AugmentationPreviewExtensions
         {
             if (shape is null)
             {
-                var stored = reader.ReadStoredShape();
-                shape = feature.Kind == ImageFeatureKind.Pixels
-                    ? stored
-                    : new ImageShape(colorMode is { } mode ? (int)mode : stored.Channels <= 2 && feature.Kind == ImageFeatureKind.EncodedBytes ? 1 : 3,
-                        imageHeight ?? stored.Height, imageWidth ?? stored.Width);
+                shape = feature.DecodedShape(reader.ReadStoredShape(), colorMode, imageHeight, imageWidth);
                 image = new byte[shape.Value.Size];
             }
             reader.ReadPixels(shape.Value, resize, image);
