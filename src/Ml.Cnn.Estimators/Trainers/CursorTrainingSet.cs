@@ -71,44 +71,83 @@ internal sealed class CursorTrainingSet : TrainingSet
         Func<Batch, CancellationToken, ValueTask> emit, CancellationToken cancellation)
     {
         // Data that shuffles itself is read in a seeded random order and batched as it comes; other data goes through a
-        // shuffle pool (each batch drawn at random from the pooled rows), as do the copies of balanced sampling.
-        // Every rank reads the same order and batches it by the global batch (BatchSize × World), then keeps its shard.
+        // shuffle pool (each batch drawn at random from the pooled rows), as do the copies of balanced sampling. Every rank
+        // draws the same global batches (BatchSize × World rows) and reads the images of its share only.
         var pooled = balanced || !_data.CanShuffle;
-        var global = batchSize * Shard.World;
-        using var rows = new RowReader(this, _data.CanShuffle ? _data.GetRowCursor(Columns(), new Random(random.Next())) : _data.GetRowCursor(Columns()));
-        var limit = pooled ? Math.Max(PoolRows, global * 4) : global;
-        var pending = new List<PendingRow>(limit + global);
+        int? seed = _data.CanShuffle ? random.Next() : null;
+        var (rank, world) = Shard;
+        var global = batchSize * world;
         var copies = balanced ? new BalancedCopies(_classes, random) : null;
-        List<PendingRow>? first = null;
-        while (rows.MoveNext())
+        if (pooled && world > 1)
         {
-            var row = rows.Read();
-            var count = copies?.For(row.Target[0]) ?? 1;
-            for (var i = 0; i < count; i++) pending.Add(row);
-            while (pending.Count >= limit)
-                await Emit(Mine(Take(pending, global, pooled ? random : null), ref first), take, emit, cancellation).ConfigureAwait(false);
+            await ProduceDrawnShareAsync(seed, copies, global, random, take, emit, cancellation).ConfigureAwait(false);
+            return;
         }
-        if (pooled) random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(pending));
-        while (pending.Count > 0)
-            await Emit(Mine(Take(pending, Math.Min(global, pending.Count), null), ref first), take, emit, cancellation).ConfigureAwait(false);
+        // In order, a rank knows its rows as they come; the others are skipped without reading their images.
+        using var rows = new RowReader(this, Open(Columns(), seed));
+        var stream = rows.Rows(position => world == 1 || pooled || EpochOrder.InOrderShareNeeds(position, Count, rank, world));
+        var batches = EpochOrder.GlobalBatches(stream, copies is null ? null : row => copies.For(row!.Target[0]), pooled, global, PoolRows, random);
+        foreach (var share in EpochOrder.Shares(batches, rank, world))
+            await Emit(share!, take, emit, cancellation).ConfigureAwait(false);
     }
 
-    /// <summary>This rank's rows of a global batch: positions Rank, Rank + World, ...; a batch of fewer than a multiple of World rows (the epoch's last) is padded with the epoch's first rows.</summary>
-    private List<PendingRow> Mine(List<PendingRow> batch, ref List<PendingRow>? first)
+    /// <summary>
+    /// A rank's share of a pooled epoch: the draws are made first on the labels alone (the same draws as one process), which
+    /// tells the rank the stream positions of its rows; a second read of the stream then reads the images of those rows
+    /// only, each held from its read until its last use.
+    /// </summary>
+    private async Task ProduceDrawnShareAsync(int? seed, BalancedCopies? copies, int global, Random random, Func<CancellationToken, ValueTask<Batch>> take,
+        Func<Batch, CancellationToken, ValueTask> emit, CancellationToken cancellation)
     {
         var (rank, world) = Shard;
-        if (world == 1) return batch;
-        first ??= batch.GetRange(0, Math.Min(world - 1, batch.Count));
-        var padded = (batch.Count + world - 1) / world * world;
-        for (var i = 0; batch.Count < padded; i++) batch.Add(first[i % first.Count]);
-        var mine = new List<PendingRow>(padded / world);
-        for (var i = rank; i < batch.Count; i += world) mine.Add(batch[i]);
-        return mine;
+        List<List<Labelled>> shares;
+        using (var labels = new RowReader(this, Open([_label], seed), images: false))
+        {
+            var batches = EpochOrder.GlobalBatches(labels.Labels(), copies is null ? null : row => copies.For(row.Label), pooled: true, global, PoolRows, random);
+            shares = [.. EpochOrder.Shares(batches, rank, world)];
+        }
+        var needed = new Dictionary<long, (float Label, int Uses)>();
+        foreach (var row in shares.SelectMany(s => s))
+            needed[row.Position] = (row.Label, needed.GetValueOrDefault(row.Position).Uses + 1);
+        var held = new Dictionary<long, PendingRow>();
+        using var rows = new RowReader(this, Open(Columns(), seed));
+        var position = -1L;
+        foreach (var share in shares)
+        {
+            var last = share.Max(r => r.Position);
+            while (position < last)
+            {
+                if (!rows.MoveNext()) throw Reordered($"it ended after {position + 1} rows");
+                position++;
+                if (!needed.TryGetValue(position, out var want)) continue;
+                var row = rows.Read();
+                if (!row.Target[0].Equals(want.Label)) throw Reordered($"row {position} had label {want.Label}, now {row.Target[0]}");
+                held[position] = row;
+            }
+            var batch = share.Select(r => held[r.Position]).ToList();
+            foreach (var row in share)
+            {
+                var (label, uses) = needed[row.Position];
+                needed[row.Position] = (label, uses - 1);
+                if (uses == 1) held.Remove(row.Position);
+            }
+            await Emit(batch, take, emit, cancellation).ConfigureAwait(false);
+        }
     }
+
+    private InvalidOperationException Reordered(string what) => new(
+        $"The {_role} data gave its rows in another order on a second read ({what}). Data-parallel training with balanced sampling, or " +
+        "on data that cannot shuffle itself, reads the data twice per epoch and needs the same order both times; cache the data " +
+        "(mlContext.Data.Cache) or load it from a file.");
+
+    private DataViewRowCursor Open(IEnumerable<DataViewSchema.Column> columns, int? seed) =>
+        seed is { } s ? _data.GetRowCursor(columns, new Random(s)) : _data.GetRowCursor(columns);
 
     public override void ReadInOrder(int chunk, ChunkReader read)
     {
+        var (rank, world) = Shard;
         using var rows = new RowReader(this, _data.GetRowCursor(Columns()));
+        using var share = rows.Rows(position => position % world == rank).Where(row => row is not null).GetEnumerator();
         var pixels = new byte[chunk * Shape.Size];
         var targets = new float[chunk * TargetColumns];
         var weights = new float[Weighted ? chunk : 0];
@@ -116,7 +155,7 @@ internal sealed class CursorTrainingSet : TrainingSet
         while (true)
         {
             batch.Clear();
-            while (batch.Count < chunk && rows.MoveNext()) batch.Add(rows.Read());
+            while (batch.Count < chunk && share.MoveNext()) batch.Add(share.Current!);
             if (batch.Count == 0) return;
             Copy(batch, pixels, targets, weights);
             read(pixels.AsSpan(0, batch.Count * Shape.Size), batch.Count, targets.AsSpan(0, batch.Count * TargetColumns),
@@ -163,25 +202,6 @@ internal sealed class CursorTrainingSet : TrainingSet
         return count;
     }
 
-    private static List<PendingRow> Take(List<PendingRow> pending, int count, Random? random)
-    {
-        if (random is null)
-        {
-            var first = pending.GetRange(0, count);
-            pending.RemoveRange(0, count);
-            return first;
-        }
-        var taken = new List<PendingRow>(count);
-        for (var i = 0; i < count; i++)
-        {
-            var pick = random.Next(pending.Count);
-            taken.Add(pending[pick]);
-            pending[pick] = pending[^1];
-            pending.RemoveAt(pending.Count - 1);
-        }
-        return taken;
-    }
-
     private async Task Emit(List<PendingRow> rows, Func<CancellationToken, ValueTask<Batch>> take, Func<Batch, CancellationToken, ValueTask> emit,
         CancellationToken cancellation)
     {
@@ -210,12 +230,15 @@ internal sealed class CursorTrainingSet : TrainingSet
     /// <summary>One row read from the cursor: its encoded file or decoded pixels, targets and weight.</summary>
     private sealed record PendingRow(byte[]? Encoded, byte[]? Pixels, float[] Target, float Weight, long Row);
 
-    /// <summary>Reads the kept rows of a cursor.</summary>
-    private sealed class RowReader(CursorTrainingSet set, DataViewRowCursor cursor) : IDisposable
+    /// <summary>A row's stream position (among the kept rows) and class, for drawing an epoch on labels alone.</summary>
+    private readonly record struct Labelled(long Position, float Label);
+
+    /// <summary>Reads the kept rows of a cursor; with <c>images</c> false the cursor needs only the label column.</summary>
+    private sealed class RowReader(CursorTrainingSet set, DataViewRowCursor cursor, bool images = true) : IDisposable
     {
-        private readonly ImageFeatureReader _image = new(cursor, set._feature);
+        private readonly ImageFeatureReader? _image = images ? new(cursor, set._feature) : null;
         private readonly ILabelReader _label = set._head.CreateLabelReader(cursor, set._label);
-        private readonly ValueGetter<float>? _weight = set._weight is { } w ? cursor.GetGetter<float>(w) : null;
+        private readonly ValueGetter<float>? _weight = images && set._weight is { } w ? cursor.GetGetter<float>(w) : null;
         private readonly ValueGetter<DataViewRowId> _id = cursor.GetIdGetter();
         private DataViewRowId _rowId;
 
@@ -230,16 +253,35 @@ internal sealed class CursorTrainingSet : TrainingSet
             return false;
         }
 
+        /// <summary>The kept rows in stream order: read where <paramref name="wanted"/> says so of their position, else null (nothing read).</summary>
+        public IEnumerable<PendingRow?> Rows(Func<long, bool> wanted)
+        {
+            for (var position = 0L; MoveNext(); position++) yield return wanted(position) ? Read() : null;
+        }
+
+        /// <summary>The kept rows' positions and classes in stream order.</summary>
+        public IEnumerable<Labelled> Labels()
+        {
+            for (var position = 0L; MoveNext(); position++) yield return new Labelled(position, ReadTarget()[0]);
+        }
+
         public PendingRow Read()
+        {
+            var image = _image ?? throw new InvalidOperationException("This reader reads labels only.");
+            var target = ReadTarget();
+            var weight = 1f;
+            _weight?.Invoke(ref weight);
+            if (set._feature.Kind == ImageFeatureKind.EncodedBytes) return new PendingRow(image.ReadEncoded(), null, target, weight, image.Row);
+            var pixels = new byte[set.Shape.Size];
+            image.ReadPixels(set.Shape, set._resize, pixels);
+            return new PendingRow(null, pixels, target, weight, image.Row);
+        }
+
+        private float[] ReadTarget()
         {
             var target = new float[set.TargetColumns];
             _label.WriteTarget(target);
-            var weight = 1f;
-            _weight?.Invoke(ref weight);
-            if (set._feature.Kind == ImageFeatureKind.EncodedBytes) return new PendingRow(_image.ReadEncoded(), null, target, weight, _image.Row);
-            var pixels = new byte[set.Shape.Size];
-            _image.ReadPixels(set.Shape, set._resize, pixels);
-            return new PendingRow(null, pixels, target, weight, _image.Row);
+            return target;
         }
 
         public void Dispose() => cursor.Dispose();

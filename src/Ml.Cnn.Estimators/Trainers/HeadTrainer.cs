@@ -1,5 +1,6 @@
 using Ml.Cnn.Engine;
 using Ml.Cnn.Heads;
+using Ml.Cnn.Layers;
 using Ml.Cnn.Losses;
 using Ml.Cnn.Metrics;
 using Ml.Cnn.Model;
@@ -43,30 +44,50 @@ internal sealed class HeadTrainer(CnnTrainerOptions options, int seed, TaskHead 
         if (data.Augmenters.Count > 0 && Math.Abs(options.PixelScale - 1f / 255f) > 1e-9f)
             throw new ArgumentException($"Augmentations work on pixels scaled to [0, 1]; PixelScale is {options.PixelScale}. Keep PixelScale at 1/255 " +
                 "and use PixelMean/PixelStd for other ranges.");
-        var (mean, std) = options.ComputePixelStatistics
-            ? PixelStatistics.Compute(data, options.PixelScale)
-            : (options.PixelMean?.ToArray() ?? [], options.PixelStd?.ToArray() ?? []);
-        if (mean.Length > 0 && mean.Length != data.Shape.Channels)
-            throw new ArgumentException($"PixelMean has {mean.Length} values but the images have {data.Shape.Channels} channels.");
         var resolved = options.Architecture.Resolve(data.Shape, targets.Outputs);
         var classWeights = targets.ClassWeights(options.ClassWeights);
         if (options.CheckpointDirectory is { } directory) CheckpointFile.CheckWritable(directory);
+        var group = Join(data);
+        try
+        {
+            return TrainInGroup(data, held, targets, validationMetrics, resolved, classWeights, group, cancellation);
+        }
+        finally
+        {
+            group?.Dispose();
+        }
+    }
 
+    /// <summary>Joins the process group of data-parallel training, if any, and gives <paramref name="data"/> this rank's shard.</summary>
+    private ProcessGroup? Join(TrainingSet data)
+    {
+        if (options.EffectiveDistributed is not { WorldSize: > 1 } distributed) return null;
+        var group = ProcessGroup.Join(distributed.Backend ?? (Torch.Resolve(options.Device) == ComputeDevice.Cuda ? DistributedBackend.Nccl : DistributedBackend.Gloo),
+            distributed.Rank, distributed.WorldSize, distributed.MasterAddress, distributed.MasterPort, distributed.Timeout);
+        data.Shard = (distributed.Rank, distributed.WorldSize);
+        return group;
+    }
+
+    /// <summary>Trains with the pixel statistics of the whole set, alone or as a rank of <paramref name="group"/>.</summary>
+    private CnnModel TrainInGroup(TrainingSet data, TrainingSet? held, TargetReader targets, Func<CnnModel, IReadOnlyDictionary<string, double>>? validationMetrics,
+        ResolvedNetwork resolved, float[] classWeights, ProcessGroup? group, CancellationToken cancellation)
+    {
+        var (mean, std) = options.ComputePixelStatistics
+            ? PixelStatistics.Compute(data, options.PixelScale, group)
+            : (options.PixelMean?.ToArray() ?? [], options.PixelStd?.ToArray() ?? []);
+        if (mean.Length > 0 && mean.Length != data.Shape.Channels)
+            throw new ArgumentException($"PixelMean has {mean.Length} values but the images have {data.Shape.Channels} channels.");
         var metadata = new ModelMetadata(resolved.Name, resolved.Spec, resolved.Summary(), data.Shape, targets.OutputNames.ToArray(),
             options.PixelScale, mean, std, options.ImageColumnName, _task, targets.Outputs);
         var network = Network.Create(resolved.Spec, options.Device, (ulong)seed);
-        ProcessGroup? group = null;
         try
         {
             network.Threads = options.Threads;
-            if (options.EffectiveDistributed is { WorldSize: > 1 } distributed)
+            if (group is not null)
             {
-                group = ProcessGroup.Join(distributed.Backend ?? (network.Device == ComputeDevice.Cuda ? DistributedBackend.Nccl : DistributedBackend.Gloo),
-                    distributed.Rank, distributed.WorldSize, distributed.MasterAddress, distributed.MasterPort, distributed.Timeout);
                 group.Broadcast(network);
                 network.Group = group;
-                network.SyncBatchNorm = distributed.SyncBatchNorm;
-                data.Shard = (distributed.Rank, distributed.WorldSize);
+                network.SyncBatchNorm = options.EffectiveDistributed!.SyncBatchNorm;
             }
             network.Precision = options.Precision ?? (network.Device == ComputeDevice.Cuda ? TrainingPrecision.BFloat16 : TrainingPrecision.Float32);
             network.SetInputPreprocessing(options.PixelScale, mean, std);
@@ -95,10 +116,6 @@ internal sealed class HeadTrainer(CnnTrainerOptions options, int seed, TaskHead 
         {
             network.Dispose();
             throw;
-        }
-        finally
-        {
-            group?.Dispose();
         }
     }
 

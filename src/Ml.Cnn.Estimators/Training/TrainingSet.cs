@@ -49,7 +49,10 @@ internal abstract class TrainingSet
     public abstract Task ProduceEpochAsync(Random random, bool balanced, int batchSize, Func<CancellationToken, ValueTask<Batch>> take,
         Func<Batch, CancellationToken, ValueTask> emit, CancellationToken cancellation);
 
-    /// <summary>Reads every row once in storage order, <paramref name="chunk"/> rows at a time (validation, pixel statistics).</summary>
+    /// <summary>
+    /// Reads the rows of this <see cref="Shard"/> (positions Rank, Rank + World, ... of storage order; every row when alone) once
+    /// in storage order, <paramref name="chunk"/> rows at a time (validation, pixel statistics).
+    /// </summary>
     public abstract void ReadInOrder(int chunk, ChunkReader read);
 
     /// <summary>Receives consecutive rows: pixels, targets [rows × TargetColumns] and weights (empty without weights).</summary>

@@ -20,37 +20,60 @@ public sealed class DistributedTrainingTests
         return options;
     }
 
-    private static async Task<CnnTransformer[]> Ranks(MLContext ml, IDataView train, int world, Func<CnnTrainerOptions> options)
+    private static Task<CnnTransformer[]> Ranks(MLContext ml, IDataView train, int world, Func<CnnTrainerOptions> options) =>
+        Ranks(ml, _ => train, world, options);
+
+    private static async Task<CnnTransformer[]> Ranks(MLContext ml, Func<int, IDataView> train, int world, Func<CnnTrainerOptions> options)
     {
         var port = FreePort.Next();
         return await Task.WhenAll(Enumerable.Range(0, world).Select(rank => Task.Run(() =>
         {
             var o = options();
             o.Distributed = new DistributedOptions { WorldSize = world, Rank = rank, MasterPort = port, Timeout = TimeSpan.FromSeconds(60) };
-            return ml.MulticlassClassification.Trainers.Cnn(o).Fit(train);
+            return ml.MulticlassClassification.Trainers.Cnn(o).Fit(train(rank));
         })));
     }
 
-    [Fact]
-    public async Task Two_ranks_with_batches_of_32_train_the_weights_of_one_process_with_batches_of_64()
+    /// <summary>The same 200 rows as data that cannot shuffle itself (a shuffle pool), as data that can, and that with balanced sampling.</summary>
+    public static TheoryData<string> Orders => ["pooled", "shuffled", "balanced"];
+
+    [Theory]
+    [MemberData(nameof(Orders))]
+    public async Task Two_ranks_with_batches_of_32_train_the_weights_of_one_process_with_batches_of_64_reading_only_their_shares(string order)
     {
         var ml = new MLContext(seed: 1);
         // 200 rows: global batches of 64, 64, 64 and 8 split evenly, so no rank pads.
-        var train = Slices.Keyed(ml, FashionMnist.Train(200));
-        using var alone = ml.MulticlassClassification.Trainers.Cnn(Options(64)).Fit(train);
-        var ranks = await Ranks(ml, train, 2, () => Options(32));
+        var rows = Slices.Keyed(ml, FashionMnist.Train(200));
+        var train = order == "pooled" ? rows : ml.Data.Cache(rows);
+        CnnTrainerOptions With(int batch)
+        {
+            var o = Options(batch);
+            o.ComputePixelStatistics = true;
+            o.BalancedSampling = order == "balanced";
+            return o;
+        }
+        using var alone = ml.MulticlassClassification.Trainers.Cnn(With(64)).Fit(train);
+        var views = new[] { new CountingView(train, "Image"), new CountingView(train, "Image") };
+        var ranks = await Ranks(ml, rank => views[rank], 2, () => With(32));
         try
         {
             Assert.Null(alone.History!.AllReduceSeconds);
             Assert.All(ranks, r => Assert.InRange(r.History!.AllReduceSeconds!.Value, 1e-6, r.History.TrainSeconds));
-            foreach (var rank in ranks)
+            for (var rank = 0; rank < 2; rank++)
+            {
+                // Its half for the pixel statistics, then per epoch the rows it trains on (and one image read to learn the shape).
+                var trained = ranks[rank].History!.Epochs.Sum(e => e.Images);
+                Assert.InRange(views[rank].ImagesRead, 1, 100 + trained + 1);
+                Assert.Equal(alone.Model.Metadata.Mean, ranks[rank].Model.Metadata.Mean);
+                Assert.Equal(alone.Model.Metadata.Std, ranks[rank].Model.Metadata.Std);
                 foreach (var name in alone.Model.Network.StateNames)
                 {
                     using var expected = alone.Model.Network.GetState(name);
-                    using var actual = rank.Model.Network.GetState(name);
+                    using var actual = ranks[rank].Model.Network.GetState(name);
                     var (e, a) = (expected.ToArray(), actual.ToArray());
-                    for (var i = 0; i < e.Length; i++) Assert.True(Math.Abs(e[i] - a[i]) <= 1e-5, $"{name}[{i}]: alone {e[i]:R}, rank {a[i]:R}");
+                    for (var i = 0; i < e.Length; i++) Assert.True(Math.Abs(e[i] - a[i]) <= 1e-5, $"{name}[{i}]: alone {e[i]:R}, rank {rank} {a[i]:R}");
                 }
+            }
         }
         finally
         {
