@@ -102,7 +102,7 @@ DenseImpl::DenseImpl(int64_t in, int64_t out, bool with_bias) {
 }
 
 torch::Tensor DenseImpl::forward(const torch::Tensor& x) {
-  if (!x.is_cpu() || x.dim() != 2) return torch::nn::functional::linear(x, weight, bias);
+  if (!x.is_cpu() || x.dim() != 2 || cpu_autocast_bf16()) return torch::nn::functional::linear(x, weight, bias);
   auto n = x.size(0), out = weight.size(0);
   auto y = torch::conv2d(x.reshape({n, x.size(1), 1, 1}), weight.reshape({out, weight.size(1), 1, 1}), bias);
   return y.reshape({n, out});

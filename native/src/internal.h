@@ -89,6 +89,12 @@ torch::Tensor normalize_input(const mlcnn_model& m, torch::Tensor scaled);
 // norm then run without layout conversions (bench/README.md). Parameter names, shapes and values do not change.
 void use_channels_last(torch::nn::Module& net);
 
+// A 4-d tensor with channels-last strides. Unlike Tensor::contiguous(ChannelsLast), which keeps NCHW strides when they
+// also read as channels-last (one channel: a grayscale batch, the first convolution's weight), these strides make
+// libtorch pick channels-last kernels: with NCHW strides there, the first convolution's output and its max pool ran
+// NCHW, 6x slower on Fashion-MNIST's basic network (bench/README.md, "Profile").
+torch::Tensor channels_last(const torch::Tensor& t);
+
 // Makes libtorch allocate CPU tensors through the shim's caching allocator (cpu_cache.cpp); idempotent.
 void install_cpu_cache();
 
@@ -135,6 +141,9 @@ class AutocastScope {
   bool was_enabled_ = false;
   at::ScalarType was_type_ = at::kBFloat16;
 };
+
+// Whether this thread runs CPU operations under bfloat16 autocast (an AutocastScope of a bf16 model on CPU).
+bool cpu_autocast_bf16();
 
 // backward, clipping and the optimizer step; with float16, through dynamic loss scaling (a step whose gradients
 // overflow is skipped and halves the scale; 2000 good steps double it).

@@ -46,7 +46,7 @@ torch::Tensor normalize_input(const mlcnn_model& m, torch::Tensor input) {
                                   std::to_string(m.mean.size(1)));
     input.sub_(m.mean).div_(m.std);
   }
-  return input.dim() == 4 ? input.contiguous(torch::MemoryFormat::ChannelsLast) : input;
+  return input.dim() == 4 ? channels_last(input) : input;
 }
 
 torch::Tensor prepare_input(const mlcnn_model& m, const uint8_t* x, int64_t n, int64_t c, int64_t h, int64_t w) {
@@ -61,7 +61,11 @@ torch::Tensor host_floats(const float* data, torch::IntArrayRef shape, const tor
 void use_channels_last(torch::nn::Module& net) {
   torch::NoGradGuard no_grad;
   for (auto& p : net.parameters())
-    if (p.dim() == 4) p.set_data(p.data().contiguous(torch::MemoryFormat::ChannelsLast));
+    if (p.dim() == 4) p.set_data(channels_last(p.data()));
+}
+
+torch::Tensor channels_last(const torch::Tensor& t) {
+  return t.to(t.options(), /*non_blocking=*/false, /*copy=*/false, torch::MemoryFormat::ChannelsLast);
 }
 
 torch::Tensor apply_head(const torch::Tensor& output, int head) {
@@ -138,7 +142,7 @@ extern "C" int mlcnn_model_forward(mlcnn_model* m, const mlcnn_tensor* x, int tr
   m->net->train(train != 0);
   torch::NoGradGuard no_grad;
   auto input = x->value.to(m->device);
-  auto y = m->net->forward(input.dim() == 4 ? input.contiguous(torch::MemoryFormat::ChannelsLast) : input);
+  auto y = m->net->forward(input.dim() == 4 ? mlcnn::channels_last(input) : input);
   *out = mlcnn::make_handle<mlcnn_tensor>(mlcnn::Handle::Tensor, y);
   MLCNN_CATCH
 }

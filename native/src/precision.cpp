@@ -40,6 +40,10 @@ constexpr int64_t kGrowthInterval = 2000;
 
 }  // namespace
 
+bool cpu_autocast_bf16() {
+  return autocast_enabled(c10::DeviceType::CPU) && autocast_type(c10::DeviceType::CPU) == at::kBFloat16;
+}
+
 void check_precision(int precision, const torch::Device& device) {
   if (precision == MLCNN_PRECISION_FP32 || precision == MLCNN_PRECISION_BF16) return;
   if (precision == MLCNN_PRECISION_FP16) {
