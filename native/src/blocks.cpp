@@ -103,9 +103,12 @@ DenseImpl::DenseImpl(int64_t in, int64_t out, bool with_bias) {
 
 torch::Tensor DenseImpl::forward(const torch::Tensor& x) {
   if (!x.is_cpu() || x.dim() != 2 || cpu_autocast_bf16()) return torch::nn::functional::linear(x, weight, bias);
-  auto n = x.size(0), out = weight.size(0);
-  auto y = torch::conv2d(x.reshape({n, x.size(1), 1, 1}), weight.reshape({out, weight.size(1), 1, 1}), bias);
-  return y.reshape({n, out});
+  // The batch as the n positions of one channels-last image [1, in, n, 1] (a view, no copy): oneDNN's 1x1 convolution is
+  // fast over many positions, not over many images of one position (2.3 -> 1.0 ms forward and backward, 128 x 576 -> 64).
+  auto n = x.size(0), in = x.size(1), out = weight.size(0);
+  auto image = x.contiguous().view({1, n, 1, in}).permute({0, 3, 1, 2});
+  auto y = torch::conv2d(image, weight.reshape({out, in, 1, 1}), bias);
+  return y.permute({0, 2, 3, 1}).reshape({n, out});
 }
 
 }  // namespace mlcnn
