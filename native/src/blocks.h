@@ -56,8 +56,9 @@ struct DepthwiseSeparableImpl : torch::nn::Module {
 TORCH_MODULE(DepthwiseSeparable);
 
 // A fully connected layer with nn.Linear's parameters ("weight" [out, in], "bias" [out]) and initialization. On CPU in
-// float32 it runs as a 1x1 convolution over the batch laid out as one image's positions, which libtorch hands to oneDNN:
-// Debian's libtorch has only the reference BLAS behind nn.Linear, about five times slower for these shapes (bench/README.md). Under bfloat16 autocast, and on other
+// float32 it runs as a 1x1 convolution, which libtorch hands to oneDNN (in training over the batch laid out as one image's
+// positions; without gradients over one-pixel images, batch-invariant): Debian's libtorch has only the reference BLAS
+// behind nn.Linear, about five times slower for these shapes (bench/README.md). Under bfloat16 autocast, and on other
 // devices, it is F::linear: bf16 matrix products go to oneDNN, 6x faster than the 1x1 convolution (576 -> 64, batch 128).
 struct DenseImpl : torch::nn::Module {
   DenseImpl(int64_t in, int64_t out, bool bias);

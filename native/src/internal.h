@@ -1,6 +1,7 @@
 // Shared declarations of the shim's translation units. Not part of the C ABI.
 #pragma once
 
+#include <torch/csrc/autograd/profiler_legacy.h>
 #include <torch/torch.h>
 
 #include <memory>
@@ -141,6 +142,9 @@ class AutocastScope {
   bool was_enabled_ = false;
   at::ScalarType was_type_ = at::kBFloat16;
 };
+
+// The profiler of this training step when MLCNN_PROFILE asks for it (profile.cpp), else null: keep it for the step.
+std::unique_ptr<torch::autograd::profiler::RecordProfile> profile_step();
 
 // Whether this thread runs CPU operations under bfloat16 autocast (an AutocastScope of a bf16 model on CPU).
 bool cpu_autocast_bf16();

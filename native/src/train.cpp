@@ -14,6 +14,7 @@ extern "C" int mlcnn_train_step_u8(mlcnn_model* m, mlcnn_optim* o, const mlcnn_l
   mlcnn::require(l, "loss");
   mlcnn::require(out_loss, "out_loss");
   mlcnn::ThreadScope threads(*m);
+  auto profile = mlcnn::profile_step();
   auto y = mlcnn::host_floats(target, {n, target_columns}, m->device);
   auto scaled = mlcnn::scale_input(*m, x, n, c, h, w);
   if (aug != nullptr && !aug->ops.empty()) scaled = mlcnn::apply_augment(aug->ops, scaled, &y);

@@ -11,7 +11,8 @@ namespace Ml.Cnn.Trainers;
 /// Training rows streamed from ML.NET data: every epoch opens a cursor over the image, label and weight columns, in a
 /// seeded random order (the data's own shuffling when it can, else a shuffle pool of <see cref="PoolRows"/> rows), and
 /// fills batches as it reads, decoding encoded images in parallel. Memory holds a few batches and the pool, never the
-/// data set. Rows can be restricted by row id (the validation split).
+/// data set's images. Rows can be restricted by row id (the validation split). As one rank of several it reads the images
+/// of its own share only (<see cref="EpochOrder"/>).
 /// </summary>
 internal sealed class CursorTrainingSet : TrainingSet
 {
