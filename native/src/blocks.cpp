@@ -105,8 +105,8 @@ torch::Tensor DenseImpl::forward(const torch::Tensor& x) {
   if (!x.is_cpu() || x.dim() != 2 || cpu_autocast_bf16()) return torch::nn::functional::linear(x, weight, bias);
   auto n = x.size(0), in = x.size(1), out = weight.size(0);
   auto kernel = weight.reshape({out, in, 1, 1});
-  // Without gradients (prediction, evaluation) each row is a 1x1 image: a row's scores then do not depend on the rows
-  // batched with it, to the last bit.
+  // Without gradients (prediction, evaluation) each row is a 1x1 image: this layer's output for a row then does not
+  // depend on the rows batched with it, to the last bit.
   if (!torch::GradMode::is_enabled()) return torch::conv2d(x.reshape({n, in, 1, 1}), kernel, bias).reshape({n, out});
   // Training: the batch as the n positions of one channels-last image [1, in, n, 1] (a view, no copy), where oneDNN's
   // 1x1 convolution is fast (2.3 -> 1.0 ms forward and backward, 128 x 576 -> 64).

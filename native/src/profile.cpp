@@ -1,4 +1,4 @@
-// An op-level profile of training steps for bench/profile.sh (Debian's libtorch is stripped, so perf names no operator):
+// An op-level profile of training steps for bench/profile/run.sh (Debian's libtorch is stripped, so perf names no operator):
 // MLCNN_PROFILE=PREFIX[:FIRST[:COUNT]] records the process's training steps FIRST .. FIRST + COUNT - 1 (counted from 1;
 // defaults 60 and 10) with libtorch's profiler, one Chrome trace per step at PREFIX<step>.json. Unset: nothing is done.
 

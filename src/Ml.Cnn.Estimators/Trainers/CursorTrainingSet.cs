@@ -93,7 +93,7 @@ internal sealed class CursorTrainingSet : TrainingSet
     }
 
     /// <summary>
-    /// A rank's share of a pooled epoch: the draws are made first on the labels alone (the same draws as one process), which
+    /// A rank's share of a pooled epoch: the draws are made first on the labels alone (the draws one process with the global batch makes), which
     /// tells the rank the stream positions of its rows; a second read of the stream then reads the images of those rows
     /// only, each held from its read until its last use.
     /// </summary>
@@ -106,6 +106,7 @@ internal sealed class CursorTrainingSet : TrainingSet
         {
             var batches = EpochOrder.GlobalBatches(labels.Labels(), copies is null ? null : row => copies.For(row.Label), pooled: true, global, PoolRows, random);
             shares = [.. EpochOrder.Shares(batches, rank, world)];
+            cancellation.ThrowIfCancellationRequested();
         }
         var needed = new Dictionary<long, (float Label, int Uses)>();
         foreach (var row in shares.SelectMany(s => s))
@@ -118,6 +119,7 @@ internal sealed class CursorTrainingSet : TrainingSet
             var last = share.Max(r => r.Position);
             while (position < last)
             {
+                cancellation.ThrowIfCancellationRequested();
                 if (!rows.MoveNext()) throw Reordered($"it ended after {position + 1} rows");
                 position++;
                 if (!needed.TryGetValue(position, out var want)) continue;
