@@ -1,7 +1,6 @@
 // Shared declarations of the shim's translation units. Not part of the C ABI.
 #pragma once
 
-#include <torch/csrc/autograd/profiler_legacy.h>
 #include <torch/torch.h>
 
 #include <memory>
@@ -9,6 +8,10 @@
 #include <vector>
 
 #include "mlcnn.h"
+
+namespace torch::autograd::profiler {
+struct RecordProfile;
+}
 
 struct mlcnn_tensor {
   torch::Tensor value;
@@ -143,7 +146,8 @@ class AutocastScope {
   at::ScalarType was_type_ = at::kBFloat16;
 };
 
-// The profiler of this training step when MLCNN_PROFILE asks for it (profile.cpp), else null: keep it for the step.
+// The profiler of this training step when MLCNN_PROFILE asks for it (profile.cpp), else null: keep it for the step
+// (whoever holds it includes torch/csrc/autograd/profiler_legacy.h).
 std::unique_ptr<torch::autograd::profiler::RecordProfile> profile_step();
 
 // Whether this thread runs CPU operations under bfloat16 autocast (an AutocastScope of a bf16 model on CPU).

@@ -2,6 +2,8 @@
 // MLCNN_PROFILE=PREFIX[:FIRST[:COUNT]] records the process's training steps FIRST .. FIRST + COUNT - 1 (counted from 1;
 // defaults 60 and 10) with libtorch's profiler, one Chrome trace per step at PREFIX<step>.json. Unset: nothing is done.
 
+#include <torch/csrc/autograd/profiler_legacy.h>
+
 #include <atomic>
 #include <cstdlib>
 #include <string>
@@ -18,6 +20,16 @@ struct ProfileRequest {
   long count = 10;
 };
 
+// A positive step number of MLCNN_PROFILE, or a clear error naming the variable.
+long step_number(const std::string& text, const char* what) {
+  char* end = nullptr;
+  auto number = std::strtol(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0' || number < 1)
+    throw std::invalid_argument(std::string("MLCNN_PROFILE: ") + what + " must be a positive whole number, got '" + text +
+                                "' (expected PREFIX[:FIRST[:COUNT]], e.g. /tmp/step_:60:10)");
+  return number;
+}
+
 ProfileRequest parse_request() {
   ProfileRequest request;
   const char* value = std::getenv("MLCNN_PROFILE");
@@ -28,8 +40,8 @@ ProfileRequest parse_request() {
   if (colon != std::string::npos) {
     auto rest = text.substr(colon + 1);
     auto second = rest.find(':');
-    request.first = std::strtol(rest.substr(0, second).c_str(), nullptr, 10);
-    if (second != std::string::npos) request.count = std::strtol(rest.substr(second + 1).c_str(), nullptr, 10);
+    request.first = step_number(rest.substr(0, second), "FIRST");
+    if (second != std::string::npos) request.count = step_number(rest.substr(second + 1), "COUNT");
   }
   return request;
 }

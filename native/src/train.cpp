@@ -2,6 +2,8 @@
 #include <cmath>
 #include <cstring>
 
+#include <torch/csrc/autograd/profiler_legacy.h>
+
 #include "internal.h"
 #include "loss.h"
 

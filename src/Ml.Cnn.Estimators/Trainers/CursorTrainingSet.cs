@@ -86,7 +86,7 @@ internal sealed class CursorTrainingSet : TrainingSet
         }
         // In order, a rank knows its rows as they come; the others are skipped without reading their images.
         using var rows = new RowReader(this, Open(Columns(), seed));
-        var stream = rows.Rows(position => world == 1 || pooled || EpochOrder.InOrderShareNeeds(position, Count, rank, world));
+        var stream = rows.Rows(position => EpochOrder.InOrderShareNeeds(position, Count, rank, world));
         var batches = EpochOrder.GlobalBatches(stream, copies is null ? null : row => copies.For(row!.Target[0]), pooled, global, PoolRows, random);
         foreach (var share in EpochOrder.Shares(batches, rank, world))
             await Emit(share!, take, emit, cancellation).ConfigureAwait(false);
