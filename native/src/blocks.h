@@ -16,6 +16,14 @@ struct ConvImpl : torch::nn::Conv2dImpl {
 };
 TORCH_MODULE(Conv);
 
+// Whether a convolution and the 2x2 max pool after it run fused on x (conv_pool.cpp): CPU float32, an input that needs
+// no gradient (the network's input), at most 4 input channels, stride and dilation 1, one group, a square kernel; the
+// pool of kernel 2, stride 2, no padding, floor mode.
+bool conv_pool_applies(const ConvImpl& conv, const torch::nn::MaxPool2dImpl& pool, const torch::Tensor& x);
+
+// The convolution, the 2x2 max pool and, with relu, a ReLU, fused (conv_pool.cpp); gradients reach the weight and bias.
+torch::Tensor conv_pool(const ConvImpl& conv, const torch::Tensor& x, bool relu);
+
 // nn.BatchNorm2d (affine, tracking running statistics: the kind the spec makes): its parameters and buffers (same
 // names, values and order), options and forward; and, while `sync` is set, a training batch normalized with the
 // statistics of every rank's batch instead of its own (synchronized batch norm, as PyTorch's SyncBatchNorm). Our own

@@ -89,6 +89,9 @@ torch::Tensor prepare_input(const mlcnn_model& m, const uint8_t* x, int64_t n, i
 torch::Tensor scale_input(const mlcnn_model& m, const uint8_t* x, int64_t n, int64_t c, int64_t h, int64_t w);
 torch::Tensor normalize_input(const mlcnn_model& m, torch::Tensor scaled);
 
+// The network's forward, with each convolution + 2x2 max pool (+ ReLU) that conv_pool_applies to fused (conv_pool.cpp).
+torch::Tensor forward_network(torch::nn::Sequential& net, torch::Tensor x);
+
 // Stores every 4-d parameter channels-last (NHWC): with NHWC inputs, oneDNN and cuDNN convolutions, pooling and batch
 // norm then run without layout conversions (bench/README.md). Parameter names, shapes and values do not change.
 void use_channels_last(torch::nn::Module& net);

@@ -142,7 +142,7 @@ extern "C" int mlcnn_model_forward(mlcnn_model* m, const mlcnn_tensor* x, int tr
   m->net->train(train != 0);
   torch::NoGradGuard no_grad;
   auto input = x->value.to(m->device);
-  auto y = m->net->forward(input.dim() == 4 ? mlcnn::channels_last(input) : input);
+  auto y = mlcnn::forward_network(m->net, input.dim() == 4 ? mlcnn::channels_last(input) : input);
   *out = mlcnn::make_handle<mlcnn_tensor>(mlcnn::Handle::Tensor, y);
   MLCNN_CATCH
 }
@@ -155,7 +155,7 @@ extern "C" int mlcnn_model_predict_u8(mlcnn_model* m, const uint8_t* x, int64_t 
   mlcnn::ThreadScope threads(*m);
   m->net->eval();
   c10::InferenceMode guard;
-  auto probs = mlcnn::apply_head(m->net->forward(mlcnn::prepare_input(*m, x, n, c, h, w)), head).to(torch::kCPU).contiguous();
+  auto probs = mlcnn::apply_head(mlcnn::forward_network(m->net, mlcnn::prepare_input(*m, x, n, c, h, w)), head).to(torch::kCPU).contiguous();
   if (probs.numel() != out_count)
     throw std::invalid_argument("prediction has " + std::to_string(probs.numel()) + " values but the buffer holds " +
                                 std::to_string(out_count));

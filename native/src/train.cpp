@@ -27,7 +27,7 @@ extern "C" int mlcnn_train_step_u8(mlcnn_model* m, mlcnn_optim* o, const mlcnn_l
   torch::Tensor output;
   {
     mlcnn::AutocastScope autocast(*m);
-    output = m->net->forward(input);
+    output = mlcnn::forward_network(m->net, input);
   }
   if (output.scalar_type() != torch::kFloat32) output = output.to(torch::kFloat32);
   auto loss = (*l->fn)(output, y, wt);

@@ -3,9 +3,11 @@ NCHW eager code, layers in the spec's order.
 
 Run with: /usr/bin/python3 tests/reference/golden_train_steps.py
 
-MlCnn rewrites networks for speed (native/src/spec.cpp, model.cpp, blocks.cpp): an activation that never decreases moves
-after a following max pool, some ReLUs run in place, weights and inputs are channels-last. None of this may change a
-result. Each case: a layer spec (the same dictionaries as golden_forward.py), parameters set from sines, uint8 pixels
+MlCnn rewrites networks for speed (native/src/spec.cpp, model.cpp, blocks.cpp, conv_pool.cpp): an activation that never
+decreases moves after a following max pool, some ReLUs run in place, weights and inputs are channels-last, and a first
+convolution with few input channels runs fused with the 2x2 max pool (and ReLU) after it ("first-layer-pool" cases: RGB
+with padding, an odd size the pool cuts, 20 output channels, no bias; a LeakyReLU left outside the fusion, a
+rectangular image). None of this may change a result beyond float rounding. Each case: a layer spec (the same dictionaries as golden_forward.py), parameters set from sines, uint8 pixels
 scaled by 1/255, cross-entropy (mean), SGD lr=0.1 momentum=0.9, three steps in training mode (batch norm uses batch
 statistics and updates its running estimates). The JSON holds per case the spec, pixels, labels, the loss before each
 step, every parameter and buffer before the first step ("initial") and after the last ("state").
@@ -55,6 +57,24 @@ CASES = [
         {"kind": "gap"},
         dense(16, 4),
     ], (4, 3, 8, 8)),
+    ("first-layer-pool-rgb", [
+        conv2d(3, 20, 3, padding=1, bias=False),
+        {"kind": "relu"},
+        pool("maxpool2d", 2, 2),
+        conv2d(20, 6, 3),
+        {"kind": "relu"},
+        {"kind": "flatten"},
+        dense(24, 5),
+    ], (4, 3, 9, 9)),
+    ("first-layer-pool-leaky", [
+        conv2d(2, 5, 5, padding=2),
+        {"kind": "leakyrelu", "slope": 0.1},
+        pool("maxpool2d", 2, 2),
+        batchnorm2d(5),
+        {"kind": "relu"},
+        {"kind": "gap"},
+        dense(5, 3),
+    ], (6, 2, 11, 12)),
 ]
 
 

@@ -6,8 +6,8 @@ namespace Ml.Cnn.Core.Tests.Engine;
 
 /// <summary>
 /// Whole training steps equal PyTorch's plain NCHW eager steps (tests/reference/golden_train_steps.json): the speed
-/// rewrites of the native network (activation after max pool, in-place ReLU, channels-last weights and inputs) change
-/// no loss, gradient, parameter or batch-norm estimate.
+/// rewrites of the native network (activation after max pool, in-place ReLU, channels-last weights and inputs, a first
+/// convolution fused with the max pool after it) change no loss, gradient, parameter or batch-norm estimate.
 /// </summary>
 public class GoldenTrainStepsTests
 {
