@@ -5,7 +5,8 @@
 
 namespace mlcnn {
 
-// nn.Conv2d with integer padding, whose evaluation on CPU always uses oneDNN. For a batch of one image with kernels of
+// nn.Conv2d with integer padding, whose evaluation on CPU uses oneDNN (unless it runs fused with a following max pool:
+// conv_pool_applies below). For a batch of one image with kernels of
 // 3x3 or less, libtorch 1.13's heuristic picks its fallback convolution (im2col + GEMM on Debian's reference BLAS),
 // about 5x slower than oneDNN for the same outputs (bench/README.md, "Inference"). Training and other devices keep
 // libtorch's choice. Parameters ("weight", "bias") and their initialization are nn.Conv2d's.
@@ -16,9 +17,10 @@ struct ConvImpl : torch::nn::Conv2dImpl {
 };
 TORCH_MODULE(Conv);
 
-// Whether a convolution and the 2x2 max pool after it run fused on x (conv_pool.cpp): CPU float32, an input that needs
-// no gradient (the network's input), at most 4 input channels, stride and dilation 1, one group, a square kernel; the
-// pool of kernel 2, stride 2, no padding, floor mode.
+// Whether a convolution and the 2x2 max pool after it run fused on x (conv_pool.cpp): CPU float32 (also under bf16
+// autocast, computing in float32), an input that needs no gradient (the network's input), at most 4 input channels,
+// stride and dilation 1, one group, a square kernel, zero padding; the pool of kernel 2, stride 2, no padding, floor
+// mode.
 bool conv_pool_applies(const ConvImpl& conv, const torch::nn::MaxPool2dImpl& pool, const torch::Tensor& x);
 
 // The convolution, the 2x2 max pool and, with relu, a ReLU, fused (conv_pool.cpp); gradients reach the weight and bias.

@@ -7,11 +7,13 @@
 // convolution outputs held in registers: forward writes only the pooled values and which of the four won (one byte
 // each); backward routes each pooled gradient to its winner and accumulates the weight and bias gradients directly.
 //
-// Results are those of the unfused layers: max pooling keeps the first of equal values in the window's row-major order
-// and propagates NaN as PyTorch does, a ReLU after the pool gives what the ReLU before it gives (spec.cpp moves it), and
-// only the sums are taken in another order (tests/reference/golden_train_steps.py, "first-layer-pool" cases). Used
-// where it applies (see conv_pool_applies), else the layers run as they are.
+// Results are those of the unfused float32 layers up to the order of the sums: max pooling keeps the first of equal
+// values in the window's row-major order and lets a NaN win, a ReLU after the pool gives what the ReLU before it gives
+// (spec.cpp moves it) and passes gradients as PyTorch's does (tests/reference/golden_train_steps.py, "first-layer-pool"
+// cases). Under bf16 autocast this layer still computes in float32 (the layers after
+// it run in bf16). Used where conv_pool_applies says so, else the layers run as they are.
 #include <ATen/Parallel.h>
+#include <ATen/record_function.h>
 
 #include <algorithm>
 
@@ -22,34 +24,42 @@ namespace mlcnn {
 
 namespace {
 
-constexpr int64_t kLanes = kConvPoolLanes;
 constexpr int64_t kMaxInputChannels = 4;  // above this the convolution has enough arithmetic for oneDNN
+constexpr int64_t kParts = 8;             // backward's partial sums: a fixed count, so results do not depend on threads
 
-// The kernels of the widest x86-64 level this CPU runs.
+// The kernels of the widest x86-64 level this CPU runs, chosen at the first call. The features each level's code may
+// use, asked one by one (older compilers do not know the level names).
 const ConvPoolKernels& kernels() {
 #if defined(MLCNN_X86_LEVELS)
-  static const ConvPoolKernels& best = __builtin_cpu_supports("x86-64-v4")   ? conv_pool_kernels_v4
-                                       : __builtin_cpu_supports("x86-64-v3") ? conv_pool_kernels_v3
-                                                                             : conv_pool_kernels_base;
-  return best;
+  static const bool v3 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("bmi") &&
+                         __builtin_cpu_supports("bmi2");
+  static const bool v4 = v3 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+                         __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl");
+  return v4 ? conv_pool_kernels_v4 : v3 ? conv_pool_kernels_v3 : conv_pool_kernels_base;
 #else
   return conv_pool_kernels_base;
 #endif
 }
 
+// Outputs of a stride-1 convolution along a side of `size` values.
+int64_t conv_side(int64_t size, int64_t padding, int64_t kernel) { return size + 2 * padding - kernel + 1; }
+
 // Sizes of one fused layer from the padded input [N, H, W, C] (channels last) and the kernel.
 struct Geometry {
   int64_t images, kernel;
   std::vector<int64_t> offsets;
-  ConvPoolShape shape;
+  ConvPoolShape shape;  // points into offsets: not copyable
+
+  Geometry(const Geometry&) = delete;
+  Geometry& operator=(const Geometry&) = delete;
 
   Geometry(const torch::Tensor& padded, int64_t out_channels, int64_t kernel_size) : images(padded.size(0)), kernel(kernel_size) {
     const auto height = padded.size(1), width = padded.size(2), in = padded.size(3);
     for (int64_t kh = 0; kh < kernel; ++kh)
       for (int64_t kw = 0; kw < kernel; ++kw)
         for (int64_t ci = 0; ci < in; ++ci) offsets.push_back((kh * width + kw) * in + ci);
-    shape = ConvPoolShape{height, width, in, out_channels, (out_channels + kLanes - 1) / kLanes * kLanes,
-                          (height - kernel + 1) / 2, (width - kernel + 1) / 2, static_cast<int64_t>(offsets.size()),
+    shape = ConvPoolShape{height, width, in, out_channels, (out_channels + kConvPoolLanes - 1) / kConvPoolLanes * kConvPoolLanes,
+                          conv_side(height, 0, kernel) / 2, conv_side(width, 0, kernel) / 2, static_cast<int64_t>(offsets.size()),
                           offsets.data()};
   }
 
@@ -93,13 +103,14 @@ std::pair<torch::Tensor, torch::Tensor> run_forward(const torch::Tensor& padded,
   return {out.permute({0, 3, 1, 2}), winner};
 }
 
-// Weight and bias gradients. The batch is cut into a fixed number of parts, each summed on its own and the parts added
-// in order, so the result does not depend on which thread ran which part.
+// Weight and bias gradients for `out` channels of a square kernel. The batch is cut into a fixed number of parts, each
+// summed on its own, then the parts are summed: the result depends neither on the thread count nor on which thread ran
+// which part.
 std::pair<torch::Tensor, torch::Tensor> run_backward(const torch::Tensor& padded, const torch::Tensor& grad, const torch::Tensor& winner,
-                                                     const torch::Tensor& weight) {
-  const Geometry g(padded, weight.size(0), weight.size(2));
+                                                     int64_t out, int64_t kernel) {
+  const Geometry g(padded, out, kernel);
   const auto& s = g.shape;
-  const auto parts = std::max<int64_t>(1, std::min<int64_t>(at::get_num_threads(), g.images));
+  const auto parts = std::min(kParts, g.images);
   const auto part_size = (s.taps + 1) * s.lanes_out;
   auto sums = torch::zeros({parts, part_size}, padded.options());
   auto grad_nhwc = grad.permute({0, 2, 3, 1}).contiguous();
@@ -127,14 +138,16 @@ struct ConvPoolFunction : torch::autograd::Function<ConvPoolFunction> {
                                const torch::Tensor& bias, int64_t padding, bool relu) {
     auto padded = padded_nhwc(input, padding);
     auto [out, winner] = run_forward(padded, weight, bias, relu, /*winners=*/true);
-    ctx->save_for_backward({padded, weight, winner});
+    ctx->save_for_backward({padded, winner});
+    ctx->saved_data["out"] = weight.size(0);
+    ctx->saved_data["kernel"] = weight.size(2);
     ctx->saved_data["bias"] = bias.numel() > 0;
     return out;
   }
 
   static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx, torch::autograd::variable_list grads) {
     auto saved = ctx->get_saved_variables();
-    auto [dw, db] = run_backward(saved[0], grads[0], saved[2], saved[1]);
+    auto [dw, db] = run_backward(saved[0], grads[0], saved[1], ctx->saved_data["out"].toInt(), ctx->saved_data["kernel"].toInt());
     return {torch::Tensor(), dw, ctx->saved_data["bias"].toBool() ? db : torch::Tensor(), torch::Tensor(), torch::Tensor()};
   }
 };
@@ -148,16 +161,18 @@ bool conv_pool_applies(const ConvImpl& conv, const torch::nn::MaxPool2dImpl& poo
   return x.is_cpu() && x.dim() == 4 && x.scalar_type() == torch::kFloat32 && !x.requires_grad() &&
          conv.weight.scalar_type() == torch::kFloat32 && conv.weight.is_cpu() && c.in_channels() <= kMaxInputChannels &&
          x.size(1) == c.in_channels() && c.kernel_size()->at(1) == kernel && *c.stride() == std::array<int64_t, 2>{1, 1} &&
-         *c.dilation() == std::array<int64_t, 2>{1, 1} && c.groups() == 1 && *p.kernel_size() == std::array<int64_t, 2>{2, 2} &&
+         *c.dilation() == std::array<int64_t, 2>{1, 1} && c.groups() == 1 &&
+         torch::enumtype::get_enum_name(c.padding_mode()) == "kZeros" && *p.kernel_size() == std::array<int64_t, 2>{2, 2} &&
          *p.stride() == std::array<int64_t, 2>{2, 2} && *p.padding() == std::array<int64_t, 2>{0, 0} &&
-         *p.dilation() == std::array<int64_t, 2>{1, 1} && !p.ceil_mode() && x.size(2) + 2 * conv.padding_value - kernel + 1 >= 2 &&
-         x.size(3) + 2 * conv.padding_value - kernel + 1 >= 2;
+         *p.dilation() == std::array<int64_t, 2>{1, 1} && !p.ceil_mode() && conv_side(x.size(2), conv.padding_value, kernel) >= 2 &&
+         conv_side(x.size(3), conv.padding_value, kernel) >= 2;
 }
 
 torch::Tensor conv_pool(const ConvImpl& conv, const torch::Tensor& x, bool relu) {
   // No bias is an empty tensor: a custom autograd function takes no undefined tensor.
   auto bias = conv.options.bias() ? conv.bias : conv.weight.new_empty({0});
-  if (torch::GradMode::is_enabled() && conv.weight.requires_grad())
+  RECORD_FUNCTION("mlcnn::conv_pool", std::vector<c10::IValue>({x}));
+  if (torch::GradMode::is_enabled() && (conv.weight.requires_grad() || bias.requires_grad()))
     return ConvPoolFunction::apply(x, conv.weight, bias, conv.padding_value, relu);
   return run_forward(padded_nhwc(x, conv.padding_value), conv.weight, bias, relu, /*winners=*/false).first;
 }

@@ -77,7 +77,7 @@ void forward(const ConvPoolShape& s, const float* x, const float* wt, const floa
       at = pick(take, none + d, at);
     }
     if (relu) {
-      at = pick(best > zero, at, cut);
+      at = pick(best <= zero, cut, at);
       best = pick(best < zero, zero, best);
     }
     const auto valid = valid_lanes(s, c0);

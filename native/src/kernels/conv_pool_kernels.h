@@ -6,7 +6,7 @@
 
 namespace mlcnn {
 
-constexpr int64_t kConvPoolLanes = 16;  // output channels computed together (one AVX-512 register)
+constexpr int64_t kConvPoolLanes = 16;  // output channels computed together (one AVX-512 register, two AVX2 ones)
 constexpr int32_t kConvPoolCut = 4;     // a winner value: the ReLU cut this output, no gradient passes
 
 // One fused layer for one image: the zero-padded input is height x width x in (channels last); the weight is
@@ -21,7 +21,7 @@ struct ConvPoolShape {
 struct ConvPoolKernels {
   // out[ph][pw][c] = max over the 2x2 window of (bias + convolution), the first largest in row-major order (a NaN wins,
   // as in PyTorch's max pool), then the ReLU when relu is set; winner (when not null) = the window position 0..3 that
-  // gave it, or kConvPoolCut where the ReLU passes no gradient (output not above 0).
+  // gave it, or kConvPoolCut where the ReLU passes no gradient (PyTorch's rule: the value is at or below 0; a NaN passes).
   void (*forward)(const ConvPoolShape& s, const float* x, const float* wt, const float* bias, bool relu, float* out,
                   uint8_t* winner);
   // Adds this image's gradients: each pooled gradient to its winner's window (none when cut), gradient x input into
@@ -29,9 +29,9 @@ struct ConvPoolKernels {
   void (*backward)(const ConvPoolShape& s, const float* x, const float* grad, const uint8_t* winner, float* dw, float* db);
 };
 
-// The same loops compiled for x86-64-v4 (AVX-512), x86-64-v3 (AVX2 + FMA) and the baseline.
-extern const ConvPoolKernels conv_pool_kernels_v4;
-extern const ConvPoolKernels conv_pool_kernels_v3;
-extern const ConvPoolKernels conv_pool_kernels_base;
+// The same loops compiled for x86-64-v4 (AVX-512), x86-64-v3 (AVX2 + FMA) and the baseline; not exported.
+extern const ConvPoolKernels conv_pool_kernels_v4 __attribute__((visibility("hidden")));
+extern const ConvPoolKernels conv_pool_kernels_v3 __attribute__((visibility("hidden")));
+extern const ConvPoolKernels conv_pool_kernels_base __attribute__((visibility("hidden")));
 
 }  // namespace mlcnn
