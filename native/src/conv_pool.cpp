@@ -27,8 +27,8 @@ namespace {
 constexpr int64_t kMaxInputChannels = 4;  // above this the convolution has enough arithmetic for oneDNN
 constexpr int64_t kParts = 8;             // backward's partial sums: a fixed count, so results do not depend on threads
 
-// The kernels of the widest x86-64 level this CPU runs, chosen at the first call. The features each level's code may
-// use, asked one by one (older compilers do not know the level names).
+// The kernels of the widest x86-64 level this CPU runs, chosen at the first call by the level's main features, asked
+// one by one (older compilers do not know the level names).
 const ConvPoolKernels& kernels() {
 #if defined(MLCNN_X86_LEVELS)
   static const bool v3 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("bmi") &&

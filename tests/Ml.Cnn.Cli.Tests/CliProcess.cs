@@ -17,9 +17,13 @@ internal sealed class CliProcess : IDisposable
 
     public StringBuilder Errors { get; } = new();
 
-    public static CliProcess Start(params string[] args)
+    public static CliProcess Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    /// <summary>Starts the process with these environment variables added to this one's.</summary>
+    public static CliProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var (name, value) in environment) info.Environment[name] = value;
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mlcnn.dll"));
         foreach (var a in args) info.ArgumentList.Add(a);
         var started = new CliProcess(Process.Start(info)!);
