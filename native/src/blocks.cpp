@@ -27,6 +27,11 @@ void BatchNormImpl::reset() {
   num_batches_tracked = register_buffer("num_batches_tracked", torch::tensor(0, torch::kLong));
 }
 
+double BatchNormImpl::count_batch() {
+  num_batches_tracked += 1;
+  return options.momentum().has_value() ? *options.momentum() : 1.0 / num_batches_tracked.item<double>();
+}
+
 void BatchNormImpl::pretty_print(std::ostream& stream) const {
   stream << "mlcnn::BatchNorm(" << options.num_features() << ", eps=" << options.eps() << ", sync=" << (sync != nullptr) << ")";
 }
@@ -34,12 +39,8 @@ void BatchNormImpl::pretty_print(std::ostream& stream) const {
 torch::Tensor BatchNormImpl::forward(const torch::Tensor& x) {
   if (x.dim() != 4) throw std::invalid_argument("batchnorm2d expects a 4-d input [N, C, H, W], got " + std::to_string(x.dim()) + "-d");
   if (sync != nullptr && is_training()) return synchronized_batch_norm(*this, *sync, x);
-  // nn.BatchNorm2d's forward: the momentum given (else a cumulative average), the batch's statistics while training.
-  double factor = options.momentum().value_or(0.0);
-  if (is_training()) {
-    num_batches_tracked += 1;
-    if (!options.momentum().has_value()) factor = 1.0 / num_batches_tracked.item<double>();
-  }
+  // nn.BatchNorm2d's forward: the batch's statistics while training.
+  const double factor = is_training() ? count_batch() : options.momentum().value_or(0.0);
   return torch::nn::functional::detail::batch_norm(x, running_mean, running_var, weight, bias, is_training(), factor, options.eps());
 }
 
@@ -62,11 +63,9 @@ ResidualBlockImpl::ResidualBlockImpl(int64_t in, int64_t out, int64_t stride) {
 }
 
 torch::Tensor ResidualBlockImpl::forward(const torch::Tensor& x) {
-  // In place: no backward of batch norm needs its output.
-  auto y = bn1->forward(conv1->forward(x)).relu_();
-  y = bn2->forward(conv2->forward(y));
-  y += shortcut->is_empty() ? x : shortcut->forward(x);
-  return y.relu_();
+  auto y = batch_norm_relu(*bn1, conv1->forward(x));
+  y = conv2->forward(y);
+  return batch_norm_relu(*bn2, y, shortcut->is_empty() ? x : shortcut->forward(x));
 }
 
 DepthwiseSeparableImpl::DepthwiseSeparableImpl(int64_t in, int64_t out, int64_t kernel, int64_t stride,
@@ -78,8 +77,8 @@ DepthwiseSeparableImpl::DepthwiseSeparableImpl(int64_t in, int64_t out, int64_t 
 }
 
 torch::Tensor DepthwiseSeparableImpl::forward(const torch::Tensor& x) {
-  auto y = bn1->forward(depthwise->forward(x)).relu_();
-  return bn2->forward(pointwise->forward(y)).relu_();
+  auto y = batch_norm_relu(*bn1, depthwise->forward(x));
+  return batch_norm_relu(*bn2, pointwise->forward(y));
 }
 
 SeededDropoutImpl::SeededDropoutImpl(double p, at::Generator generator) : p(p), generator(std::move(generator)) {}

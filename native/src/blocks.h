@@ -34,12 +34,24 @@ struct BatchNormImpl : torch::nn::Cloneable<BatchNormImpl> {
   explicit BatchNormImpl(const torch::nn::BatchNorm2dOptions& options);
   void reset() override;
   torch::Tensor forward(const torch::Tensor& x);
+  // Counts a training batch (num_batches_tracked) and returns the momentum of its running-statistics update: the
+  // options' momentum, else the cumulative average's 1 / batches.
+  double count_batch();
   void pretty_print(std::ostream& stream) const override;
   torch::nn::BatchNorm2dOptions options;
   torch::Tensor weight, bias, running_mean, running_var, num_batches_tracked;
   std::shared_ptr<mlcnn_group_state> sync;  // set (mlcnn_model_set_sync_batchnorm): training uses every rank's batch
 };
 TORCH_MODULE(BatchNorm);
+
+// Whether batch_norm_relu below runs fused (batch_norm_relu.cpp): a training batch with gradients on (the running
+// statistics of this batch norm, not synchronized), a CPU float32 4-d input with channels-last strides (the layout this
+// library's convolutions give), the residual (when defined) of the same shape and layout.
+bool batch_norm_relu_applies(const BatchNormImpl& bn, const torch::Tensor& x, const torch::Tensor& residual);
+
+// ReLU(bn(x) + residual) (no residual when undefined), fused where batch_norm_relu_applies, else layer by layer;
+// gradients reach x, the batch norm's weight and bias, and the residual.
+torch::Tensor batch_norm_relu(BatchNormImpl& bn, const torch::Tensor& x, const torch::Tensor& residual = {});
 
 // Batch norm of a training batch with the mean and variance over every rank's batch (one all-reduce of the per-channel
 // sums, sums of squares and counts, whose backward all-reduces their gradients; its time counts in the group's

@@ -18,7 +18,7 @@
 #include <algorithm>
 
 #include "blocks.h"
-#include "kernels/conv_pool_kernels.h"
+#include "kernel_tables.h"
 
 namespace mlcnn {
 
@@ -26,20 +26,6 @@ namespace {
 
 constexpr int64_t kMaxInputChannels = 4;  // above this the convolution has enough arithmetic for oneDNN
 constexpr int64_t kParts = 8;             // backward's partial sums: a fixed count, so results do not depend on threads
-
-// The kernels of the widest x86-64 level this CPU runs, chosen at the first call by the level's main features, asked
-// one by one (older compilers do not know the level names).
-const ConvPoolKernels& kernels() {
-#if defined(MLCNN_X86_LEVELS)
-  static const bool v3 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("bmi") &&
-                         __builtin_cpu_supports("bmi2");
-  static const bool v4 = v3 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
-                         __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl");
-  return v4 ? conv_pool_kernels_v4 : v3 ? conv_pool_kernels_v3 : conv_pool_kernels_base;
-#else
-  return conv_pool_kernels_base;
-#endif
-}
 
 // Outputs of a stride-1 convolution along a side of `size` values.
 int64_t conv_side(int64_t size, int64_t padding, int64_t kernel) { return size + 2 * padding - kernel + 1; }
@@ -95,7 +81,7 @@ std::pair<torch::Tensor, torch::Tensor> run_forward(const torch::Tensor& padded,
   const float* bias_lanes = b.data_ptr<float>();
   float* y = out.data_ptr<float>();
   uint8_t* won = winners ? winner.data_ptr<uint8_t>() : nullptr;
-  const auto& forward = kernels().forward;
+  const auto& forward = conv_pool_kernels().forward;
   at::parallel_for(0, g.images, 1, [&](int64_t begin, int64_t end) {
     for (int64_t n = begin; n < end; ++n)
       forward(s, x + n * g.image_in(), w, bias_lanes, relu, y + n * g.image_out(), won == nullptr ? nullptr : won + n * g.image_out());
@@ -118,7 +104,7 @@ std::pair<torch::Tensor, torch::Tensor> run_backward(const torch::Tensor& padded
   const float* gy = grad_nhwc.data_ptr<float>();
   const uint8_t* won = winner.data_ptr<uint8_t>();
   float* partial = sums.data_ptr<float>();
-  const auto& backward = kernels().backward;
+  const auto& backward = conv_pool_kernels().backward;
   at::parallel_for(0, parts, 1, [&](int64_t begin, int64_t end) {
     for (int64_t part = begin; part < end; ++part) {
       float* dw = partial + part * part_size;
@@ -175,23 +161,6 @@ torch::Tensor conv_pool(const ConvImpl& conv, const torch::Tensor& x, bool relu)
   if (torch::GradMode::is_enabled() && (conv.weight.requires_grad() || bias.requires_grad()))
     return ConvPoolFunction::apply(x, conv.weight, bias, conv.padding_value, relu);
   return run_forward(padded_nhwc(x, conv.padding_value), conv.weight, bias, relu, /*winners=*/false).first;
-}
-
-torch::Tensor forward_network(torch::nn::Sequential& net, torch::Tensor x) {
-  const auto size = net->size();
-  for (size_t i = 0; i < size;) {
-    auto* conv = net->ptr(i)->as<ConvImpl>();
-    auto* pool = i + 1 < size ? net->ptr(i + 1)->as<torch::nn::MaxPool2dImpl>() : nullptr;
-    if (conv != nullptr && pool != nullptr && conv_pool_applies(*conv, *pool, x)) {
-      const bool relu = i + 2 < size && net->ptr(i + 2)->as<torch::nn::ReLUImpl>() != nullptr;
-      x = conv_pool(*conv, x, relu);
-      i += relu ? 3 : 2;
-      continue;
-    }
-    x = (net->begin() + static_cast<std::ptrdiff_t>(i))->forward(x);
-    ++i;
-  }
-  return x;
 }
 
 }  // namespace mlcnn

@@ -89,7 +89,8 @@ torch::Tensor prepare_input(const mlcnn_model& m, const uint8_t* x, int64_t n, i
 torch::Tensor scale_input(const mlcnn_model& m, const uint8_t* x, int64_t n, int64_t c, int64_t h, int64_t w);
 torch::Tensor normalize_input(const mlcnn_model& m, torch::Tensor scaled);
 
-// The network's forward, with each convolution + 2x2 max pool (+ ReLU) that conv_pool_applies to fused (conv_pool.cpp).
+// The network's forward, layer by layer, with these runs of layers fused where they apply (network.cpp): a convolution
+// + 2x2 max pool (+ ReLU) (conv_pool.cpp), a batch norm + ReLU (batch_norm_relu.cpp).
 torch::Tensor forward_network(torch::nn::Sequential& net, torch::Tensor x);
 
 // Stores every 4-d parameter channels-last (NHWC): with NHWC inputs, oneDNN and cuDNN convolutions, pooling and batch

@@ -75,6 +75,19 @@ CASES = [
         {"kind": "gap"},
         dense(5, 3),
     ], (6, 2, 11, 12)),
+    # Batch norm + ReLU fused (batch_norm_relu.cpp) over 16, 32, 48 and 80 channels: its vector paths with 1, 2, 3 and
+    # 4 + 1 vectors of 16 channels; rows in several parts and blocks; residual sums through the identity and a shortcut.
+    ("batch-norm-relu-lanes", [
+        conv2d(3, 16, 3, padding=1, bias=False),
+        batchnorm2d(16),
+        {"kind": "relu"},
+        {"kind": "residual", "in": 16, "out": 16, "stride": 1},
+        {"kind": "residual", "in": 16, "out": 32, "stride": 2},
+        {"kind": "dwsep", "in": 32, "out": 48, "kernel": 3, "stride": 1, "padding": 1},
+        {"kind": "dwsep", "in": 48, "out": 80, "kernel": 3, "stride": 1, "padding": 1},
+        {"kind": "gap"},
+        dense(80, 4),
+    ], (4, 3, 12, 12)),
 ]
 
 

@@ -1,0 +1,13 @@
+// The loop tables of src/kernels for this CPU: each is compiled once per x86-64 level (native/CMakeLists.txt), and these
+// return the widest level the CPU runs (kernel_tables.cpp).
+#pragma once
+
+#include "kernels/batch_norm_kernels.h"
+#include "kernels/conv_pool_kernels.h"
+
+namespace mlcnn {
+
+const ConvPoolKernels& conv_pool_kernels();
+const BatchNormKernels& batch_norm_kernels();
+
+}  // namespace mlcnn
