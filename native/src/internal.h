@@ -119,6 +119,10 @@ torch::Tensor apply_head(const torch::Tensor& output, int head);
 // A bound for "any positive number" in spec ranges.
 constexpr double kHugeValue = 1e30;
 
+// torch::optim::Adam / AdamW whose steps on CPU float32 parameters run fused, one loop per parameter (fused_adam.cpp).
+std::unique_ptr<torch::optim::Optimizer> make_adam(std::vector<torch::Tensor> params, const torch::optim::AdamOptions& options);
+std::unique_ptr<torch::optim::Optimizer> make_adamw(std::vector<torch::Tensor> params, const torch::optim::AdamWOptions& options);
+
 // Gradient clipping of the optimizer's settings: by value, then by global norm (optim.cpp).
 void apply_clipping(mlcnn_optim& o);
 

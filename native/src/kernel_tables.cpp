@@ -41,4 +41,12 @@ const BatchNormKernels& batch_norm_kernels() {
   return batch_norm_kernels_base;
 }
 
+const AdamKernels& adam_kernels() {
+#if defined(MLCNN_X86_LEVELS)
+  if (level() == Level::V4) return adam_kernels_v4;
+  if (level() == Level::V3) return adam_kernels_v3;
+#endif
+  return adam_kernels_base;
+}
+
 }  // namespace mlcnn

@@ -2,6 +2,7 @@
 // return the widest level the CPU runs (kernel_tables.cpp).
 #pragma once
 
+#include "kernels/adam_kernels.h"
 #include "kernels/batch_norm_kernels.h"
 #include "kernels/conv_pool_kernels.h"
 
@@ -9,5 +10,6 @@ namespace mlcnn {
 
 const ConvPoolKernels& conv_pool_kernels();
 const BatchNormKernels& batch_norm_kernels();
+const AdamKernels& adam_kernels();
 
 }  // namespace mlcnn

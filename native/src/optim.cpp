@@ -27,11 +27,8 @@ std::unique_ptr<torch::optim::Optimizer> make_optimizer(const SpecLine& l, std::
     auto b2 = l.real("beta2", 0.999, 0.0, 0.999999999);
     auto eps = l.real("eps", 1e-8, 0.0, 1.0);
     auto amsgrad = l.integer("amsgrad", 0, 0) != 0;
-    if (k == "adam")
-      return std::make_unique<torch::optim::Adam>(
-          params, torch::optim::AdamOptions(lr).betas({b1, b2}).eps(eps).weight_decay(wd).amsgrad(amsgrad));
-    return std::make_unique<torch::optim::AdamW>(
-        params, torch::optim::AdamWOptions(lr).betas({b1, b2}).eps(eps).weight_decay(wd).amsgrad(amsgrad));
+    if (k == "adam") return make_adam(params, torch::optim::AdamOptions(lr).betas({b1, b2}).eps(eps).weight_decay(wd).amsgrad(amsgrad));
+    return make_adamw(params, torch::optim::AdamWOptions(lr).betas({b1, b2}).eps(eps).weight_decay(wd).amsgrad(amsgrad));
   }
   if (k == "adagrad") {
     return std::make_unique<torch::optim::Adagrad>(params, torch::optim::AdagradOptions(lr)
