@@ -2,6 +2,7 @@
 
 namespace mlcnn {
 
+#if defined(MLCNN_X86_LEVELS)
 namespace {
 
 enum class Level { Base, V3, V4 };
@@ -9,7 +10,6 @@ enum class Level { Base, V3, V4 };
 // The widest x86-64 level this CPU runs, decided once by the level's main features, asked one by one (older compilers
 // do not know the level names).
 Level level() {
-#if defined(MLCNN_X86_LEVELS)
   static const Level found = [] {
     const bool v3 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("bmi") &&
                     __builtin_cpu_supports("bmi2");
@@ -18,12 +18,10 @@ Level level() {
     return v4 ? Level::V4 : v3 ? Level::V3 : Level::Base;
   }();
   return found;
-#else
-  return Level::Base;
-#endif
 }
 
 }  // namespace
+#endif
 
 const ConvPoolKernels& conv_pool_kernels() {
 #if defined(MLCNN_X86_LEVELS)

@@ -158,10 +158,11 @@ void grad_sums_any(const float* __restrict gy, const float* __restrict y, const 
 
 template <int B>
 void grad_input_lanes(const float* __restrict gy, const float* __restrict y, const float* __restrict x, int64_t rows,
-                      int64_t channels, int64_t c0, const float* __restrict a, const float* __restrict b,
-                      const float* __restrict c_add, float* __restrict dx) {
-  Lanes va[B], vb[B], vc[B];
+                      int64_t channels, int64_t c0, const float* __restrict mean, const float* __restrict a,
+                      const float* __restrict b, const float* __restrict c_add, float* __restrict dx) {
+  Lanes mu[B], va[B], vb[B], vc[B];
   for (int k = 0; k < B; ++k) {
+    mu[k] = load(mean + c0 + k * kLanes);
     va[k] = load(a + c0 + k * kLanes);
     vb[k] = load(b + c0 + k * kLanes);
     vc[k] = load(c_add + c0 + k * kLanes);
@@ -169,17 +170,17 @@ void grad_input_lanes(const float* __restrict gy, const float* __restrict y, con
   for (int64_t r = 0; r < rows; ++r)
     for (int k = 0; k < B; ++k) {
       const int64_t at = r * channels + c0 + k * kLanes;
-      store(dx + at, passed(load(gy + at), load(y + at)) * va[k] + load(x + at) * vb[k] + vc[k]);
+      store(dx + at, passed(load(gy + at), load(y + at)) * va[k] + (load(x + at) - mu[k]) * vb[k] + vc[k]);
     }
 }
 
 void grad_input_any(const float* __restrict gy, const float* __restrict y, const float* __restrict x, int64_t rows,
-                    int64_t channels, const float* __restrict a, const float* __restrict b, const float* __restrict c_add,
-                    float* __restrict dx) {
+                    int64_t channels, const float* __restrict mean, const float* __restrict a, const float* __restrict b,
+                    const float* __restrict c_add, float* __restrict dx) {
   for (int64_t r = 0; r < rows; ++r)
     for (int64_t c = 0; c < channels; ++c) {
       const int64_t at = r * channels + c;
-      dx[at] = passed(gy[at], y[at]) * a[c] + x[at] * b[c] + c_add[c];
+      dx[at] = passed(gy[at], y[at]) * a[c] + (x[at] - mean[c]) * b[c] + c_add[c];
     }
 }
 
@@ -222,10 +223,12 @@ void grad_sums(const float* gy, const float* y, const float* x, int64_t rows, in
     grad_sums_any(gy, y, x, rows, channels, mean, sum_g, sum_gx, g_out, scratch);
 }
 
-void grad_input(const float* gy, const float* y, const float* x, int64_t rows, int64_t channels, const float* a, const float* b,
-                const float* c_add, float* dx) {
-  if (!by_lanes(channels, [&](auto blocks, int64_t c0) { grad_input_lanes<decltype(blocks)::value>(gy, y, x, rows, channels, c0, a, b, c_add, dx); }))
-    grad_input_any(gy, y, x, rows, channels, a, b, c_add, dx);
+void grad_input(const float* gy, const float* y, const float* x, int64_t rows, int64_t channels, const float* mean, const float* a,
+                const float* b, const float* c_add, float* dx) {
+  if (!by_lanes(channels, [&](auto blocks, int64_t c0) {
+        grad_input_lanes<decltype(blocks)::value>(gy, y, x, rows, channels, c0, mean, a, b, c_add, dx);
+      }))
+    grad_input_any(gy, y, x, rows, channels, mean, a, b, c_add, dx);
 }
 
 }  // namespace

@@ -18,12 +18,13 @@ struct BatchNormKernels {
                     const float* offset, float* y);
   // g, the gradient reaching the batch norm and the residual, is gy where the ReLU passed it (PyTorch's rule: y is not
   // at or below 0). Adds, per channel, the sum of g to sum_g and of g * (x - mean[c]) to sum_gx (float blocks, double
-  // totals, as in moments) and writes g to g_out when not null. scratch holds 3 x channels floats.
+  // totals, as in moments) and writes g to g_out when not null. scratch holds 2 x channels floats.
   void (*grad_sums)(const float* gy, const float* y, const float* x, int64_t rows, int64_t channels, const float* mean,
                     double* sum_g, double* sum_gx, float* g_out, float* scratch);
-  // dx = g * a[c] + x * b[c] + c0[c], with g from gy and y as in grad_sums; dx shares no memory with the inputs.
-  void (*grad_input)(const float* gy, const float* y, const float* x, int64_t rows, int64_t channels, const float* a,
-                     const float* b, const float* c0, float* dx);
+  // dx = g * a[c] + (x - mean[c]) * b[c] + c0[c], with g from gy and y as in grad_sums (the mean subtracted first, as
+  // PyTorch does, so no digits cancel); dx shares no memory with the inputs.
+  void (*grad_input)(const float* gy, const float* y, const float* x, int64_t rows, int64_t channels, const float* mean,
+                     const float* a, const float* b, const float* c0, float* dx);
 };
 
 // The same loops compiled for x86-64-v4 (AVX-512), x86-64-v3 (AVX2 + FMA) and the baseline; not exported.
