@@ -23,28 +23,17 @@ Level level() {
 }  // namespace
 #endif
 
-const ConvPoolKernels& conv_pool_kernels() {
+// The table NAME_v4, NAME_v3 or NAME_base for this CPU.
 #if defined(MLCNN_X86_LEVELS)
-  if (level() == Level::V4) return conv_pool_kernels_v4;
-  if (level() == Level::V3) return conv_pool_kernels_v3;
+#define MLCNN_PICK(name) (level() == Level::V4 ? name##_v4 : level() == Level::V3 ? name##_v3 : name##_base)
+#else
+#define MLCNN_PICK(name) name##_base
 #endif
-  return conv_pool_kernels_base;
-}
 
-const BatchNormKernels& batch_norm_kernels() {
-#if defined(MLCNN_X86_LEVELS)
-  if (level() == Level::V4) return batch_norm_kernels_v4;
-  if (level() == Level::V3) return batch_norm_kernels_v3;
-#endif
-  return batch_norm_kernels_base;
-}
+const ConvPoolKernels& conv_pool_kernels() { return MLCNN_PICK(conv_pool_kernels); }
 
-const AdamKernels& adam_kernels() {
-#if defined(MLCNN_X86_LEVELS)
-  if (level() == Level::V4) return adam_kernels_v4;
-  if (level() == Level::V3) return adam_kernels_v3;
-#endif
-  return adam_kernels_base;
-}
+const BatchNormKernels& batch_norm_kernels() { return MLCNN_PICK(batch_norm_kernels); }
+
+const AdamKernels& adam_kernels() { return MLCNN_PICK(adam_kernels); }
 
 }  // namespace mlcnn

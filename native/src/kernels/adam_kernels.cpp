@@ -2,18 +2,13 @@
 // (native/CMakeLists.txt; -fno-math-errno lets the square root vectorize). As in the other kernel files, everything but
 // the table sits in an anonymous namespace and nothing comes from headers.
 #include "adam_kernels.h"
-
-#ifndef MLCNN_ISA
-#error "MLCNN_ISA names the kernel table (v4, v3 or base); native/CMakeLists.txt sets it"
-#endif
-#define MLCNN_JOIN2(a, b) a##b
-#define MLCNN_JOIN(a, b) MLCNN_JOIN2(a, b)
+#include "isa.h"
 
 namespace mlcnn {
 
 namespace {
 
-// One value's step; with_l2 says whether Adam's weight decay is added to the gradient (libtorch skips the add when
+// One value's step; kWithL2 says whether Adam's weight decay is added to the gradient (libtorch skips the add when
 // the decay is 0, so an infinite parameter then gives no NaN).
 template <bool kWithL2>
 void step_values(float* __restrict p, const float* __restrict g, float* __restrict m, float* __restrict v, int64_t n,

@@ -3,12 +3,7 @@
 // and nothing comes from headers: one copy of a shared inline function could be one built for a level the CPU lacks.
 // The loops run over the contiguous channels of a row, which the compiler vectorizes for the level.
 #include "batch_norm_kernels.h"
-
-#ifndef MLCNN_ISA
-#error "MLCNN_ISA names the kernel table (v4, v3 or base); native/CMakeLists.txt sets it"
-#endif
-#define MLCNN_JOIN2(a, b) a##b
-#define MLCNN_JOIN(a, b) MLCNN_JOIN2(a, b)
+#include "isa.h"
 
 namespace mlcnn {
 
@@ -41,45 +36,60 @@ float passed(float gy, float y) { return y <= 0.0f ? 0.0f : gy; }
 // (channel counts that are multiples of 16: a per-row loop over a few channels costs more in overhead than in work),
 // and over any channel count, a row at a time.
 
-template <int B>
-void moments_lanes(const float* __restrict x, int64_t rows, int64_t channels, int64_t c0, const float* __restrict shift,
-                   double* __restrict sum, double* __restrict squares) {
-  Lanes sh[B];
-  for (int b = 0; b < B; ++b) sh[b] = load(shift + c0 + b * kLanes);
+// Two per-channel sums over the rows for B vectors of channels from c0: add(r, b, s1, s2) adds row r's terms of vector
+// b to the float sums of the current block of kBlockRows rows, whose sums then go to the double totals.
+template <int B, typename Add>
+void lane_sums(int64_t rows, int64_t c0, double* __restrict total1, double* __restrict total2, const Add& add) {
   for (int64_t r0 = 0; r0 < rows; r0 += kBlockRows) {
     const int64_t r1 = r0 + kBlockRows < rows ? r0 + kBlockRows : rows;
     Lanes s1[B] = {}, s2[B] = {};
     for (int64_t r = r0; r < r1; ++r)
-      for (int b = 0; b < B; ++b) {
-        const Lanes d = load(x + r * channels + c0 + b * kLanes) - sh[b];
-        s1[b] += d;
-        s2[b] += d * d;
-      }
+      for (int b = 0; b < B; ++b) add(r, b, s1[b], s2[b]);
     for (int b = 0; b < B; ++b) {
-      add_to(sum + c0 + b * kLanes, s1[b]);
-      add_to(squares + c0 + b * kLanes, s2[b]);
+      add_to(total1 + c0 + b * kLanes, s1[b]);
+      add_to(total2 + c0 + b * kLanes, s2[b]);
     }
   }
 }
 
-void moments_any(const float* __restrict x, int64_t rows, int64_t channels, const float* __restrict shift,
-                 double* __restrict sum, double* __restrict squares, float* __restrict scratch) {
+// The same over any channel count: add(r, c, s1, s2) adds row r's terms of channel c; the block sums live in scratch
+// (2 x channels floats).
+template <typename Add>
+void row_sums(int64_t rows, int64_t channels, double* __restrict total1, double* __restrict total2, float* __restrict scratch,
+              const Add& add) {
   float* __restrict s1 = scratch;
   float* __restrict s2 = scratch + channels;
   for (int64_t r0 = 0; r0 < rows; r0 += kBlockRows) {
     const int64_t r1 = r0 + kBlockRows < rows ? r0 + kBlockRows : rows;
     for (int64_t c = 0; c < channels; ++c) s1[c] = s2[c] = 0.0f;
     for (int64_t r = r0; r < r1; ++r)
-      for (int64_t c = 0; c < channels; ++c) {
-        const float d = x[r * channels + c] - shift[c];
-        s1[c] += d;
-        s2[c] += d * d;
-      }
+      for (int64_t c = 0; c < channels; ++c) add(r, c, s1[c], s2[c]);
     for (int64_t c = 0; c < channels; ++c) {
-      sum[c] += s1[c];
-      squares[c] += s2[c];
+      total1[c] += s1[c];
+      total2[c] += s2[c];
     }
   }
+}
+
+template <int B>
+void moments_lanes(const float* __restrict x, int64_t rows, int64_t channels, int64_t c0, const float* __restrict shift,
+                   double* __restrict sum, double* __restrict squares) {
+  Lanes sh[B];
+  for (int b = 0; b < B; ++b) sh[b] = load(shift + c0 + b * kLanes);
+  lane_sums<B>(rows, c0, sum, squares, [&](int64_t r, int b, Lanes& s1, Lanes& s2) {
+    const Lanes d = load(x + r * channels + c0 + b * kLanes) - sh[b];
+    s1 += d;
+    s2 += d * d;
+  });
+}
+
+void moments_any(const float* __restrict x, int64_t rows, int64_t channels, const float* __restrict shift,
+                 double* __restrict sum, double* __restrict squares, float* __restrict scratch) {
+  row_sums(rows, channels, sum, squares, scratch, [&](int64_t r, int64_t c, float& s1, float& s2) {
+    const float d = x[r * channels + c] - shift[c];
+    s1 += d;
+    s2 += d * d;
+  });
 }
 
 template <int B>
@@ -115,45 +125,25 @@ void grad_sums_lanes(const float* __restrict gy, const float* __restrict y, cons
                      double* __restrict sum_gx, float* __restrict g_out) {
   Lanes mu[B];
   for (int b = 0; b < B; ++b) mu[b] = load(mean + c0 + b * kLanes);
-  for (int64_t r0 = 0; r0 < rows; r0 += kBlockRows) {
-    const int64_t r1 = r0 + kBlockRows < rows ? r0 + kBlockRows : rows;
-    Lanes s1[B] = {}, s2[B] = {};
-    for (int64_t r = r0; r < r1; ++r)
-      for (int b = 0; b < B; ++b) {
-        const int64_t at = r * channels + c0 + b * kLanes;
-        const Lanes g = passed(load(gy + at), load(y + at));
-        s1[b] += g;
-        s2[b] += g * (load(x + at) - mu[b]);
-        if (g_out != nullptr) store(g_out + at, g);
-      }
-    for (int b = 0; b < B; ++b) {
-      add_to(sum_g + c0 + b * kLanes, s1[b]);
-      add_to(sum_gx + c0 + b * kLanes, s2[b]);
-    }
-  }
+  lane_sums<B>(rows, c0, sum_g, sum_gx, [&](int64_t r, int b, Lanes& s1, Lanes& s2) {
+    const int64_t at = r * channels + c0 + b * kLanes;
+    const Lanes g = passed(load(gy + at), load(y + at));
+    s1 += g;
+    s2 += g * (load(x + at) - mu[b]);
+    if (g_out != nullptr) store(g_out + at, g);
+  });
 }
 
 void grad_sums_any(const float* __restrict gy, const float* __restrict y, const float* __restrict x, int64_t rows,
                    int64_t channels, const float* __restrict mean, double* __restrict sum_g, double* __restrict sum_gx,
                    float* __restrict g_out, float* __restrict scratch) {
-  float* __restrict s1 = scratch;
-  float* __restrict s2 = scratch + channels;
-  for (int64_t r0 = 0; r0 < rows; r0 += kBlockRows) {
-    const int64_t r1 = r0 + kBlockRows < rows ? r0 + kBlockRows : rows;
-    for (int64_t c = 0; c < channels; ++c) s1[c] = s2[c] = 0.0f;
-    for (int64_t r = r0; r < r1; ++r)
-      for (int64_t c = 0; c < channels; ++c) {
-        const int64_t at = r * channels + c;
-        const float g = passed(gy[at], y[at]);
-        s1[c] += g;
-        s2[c] += g * (x[at] - mean[c]);
-        if (g_out != nullptr) g_out[at] = g;
-      }
-    for (int64_t c = 0; c < channels; ++c) {
-      sum_g[c] += s1[c];
-      sum_gx[c] += s2[c];
-    }
-  }
+  row_sums(rows, channels, sum_g, sum_gx, scratch, [&](int64_t r, int64_t c, float& s1, float& s2) {
+    const int64_t at = r * channels + c;
+    const float g = passed(gy[at], y[at]);
+    s1 += g;
+    s2 += g * (x[at] - mean[c]);
+    if (g_out != nullptr) g_out[at] = g;
+  });
 }
 
 template <int B>

@@ -5,12 +5,7 @@
 #include <cstring>
 
 #include "conv_pool_kernels.h"
-
-#ifndef MLCNN_ISA
-#error "MLCNN_ISA names the kernel table (v4, v3 or base); native/CMakeLists.txt sets it"
-#endif
-#define MLCNN_JOIN2(a, b) a##b
-#define MLCNN_JOIN(a, b) MLCNN_JOIN2(a, b)
+#include "isa.h"
 
 namespace mlcnn {
 
