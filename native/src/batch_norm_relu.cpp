@@ -31,13 +31,14 @@ constexpr int64_t kParts = 8;       // per-channel sums: over this many parts of
 constexpr int64_t kRowGrain = 256;  // rows per task of the passes that only write
 
 // Per channel, two sums over all rows: body(first_row, row_count, sum1, sum2, scratch) adds one part's rows into its
-// own double sums; the parts are then added in order. Returns [sum1 of every channel, then sum2 of every channel].
+// own double sums (scratch: the kernels' 2 x channels floats); the parts are then added in order. Returns [sum1 of
+// every channel, then sum2 of every channel].
 template <typename Body>
-std::vector<double> part_sums(int64_t rows, int64_t channels, int64_t scratch_per_channel, const Body& body) {
+std::vector<double> part_sums(int64_t rows, int64_t channels, const Body& body) {
   const auto parts = std::min(kParts, rows);
   std::vector<double> partial(parts * 2 * channels, 0.0);
   at::parallel_for(0, parts, 1, [&](int64_t begin, int64_t end) {
-    std::vector<float> scratch(scratch_per_channel * channels);
+    std::vector<float> scratch(2 * channels);
     for (int64_t p = begin; p < end; ++p) {
       const auto first = p * rows / parts, last = (p + 1) * rows / parts;
       double* sums = partial.data() + p * 2 * channels;
@@ -68,7 +69,7 @@ struct BatchNormReluFunction : torch::autograd::Function<BatchNormReluFunction> 
     const auto& k = batch_norm_kernels();
     const float* px = x.data_ptr<float>();  // channels-last contiguous: rows x channels
     const std::vector<float> shift(px, px + channels);
-    auto sums = part_sums(rows, channels, 2, [&](int64_t first, int64_t count, double* s1, double* s2, float* scratch) {
+    auto sums = part_sums(rows, channels, [&](int64_t first, int64_t count, double* s1, double* s2, float* scratch) {
       k.moments(px + first * channels, count, channels, shift.data(), s1, s2, scratch);
     });
     std::vector<double> mean(channels), invstd(channels), scale(channels), offset(channels);
@@ -115,7 +116,7 @@ struct BatchNormReluFunction : torch::autograd::Function<BatchNormReluFunction> 
     const float* mean = saved[3].data_ptr<float>();
     const float* invstd = saved[4].data_ptr<float>();
     float* pgr = residual ? g_residual.data_ptr<float>() : nullptr;
-    auto sums = part_sums(rows, channels, 2, [&](int64_t first, int64_t count, double* s1, double* s2, float* scratch) {
+    auto sums = part_sums(rows, channels, [&](int64_t first, int64_t count, double* s1, double* s2, float* scratch) {
       const auto at = first * channels;
       k.grad_sums(pg + at, py + at, px + at, count, channels, mean, s1, s2, pgr == nullptr ? nullptr : pgr + at, scratch);
     });

@@ -35,9 +35,7 @@ bool dense_float_cpu(const torch::Tensor& p) {
   return p.is_cpu() && p.scalar_type() == torch::kFloat32 && p.is_non_overlapping_and_dense();
 }
 
-std::string key(const torch::Tensor& p) { return c10::guts::to_string(p.unsafeGetTensorImpl()); }
-
-// Options (torch::optim::AdamOptions or AdamWOptions) and whether the weight decay is decoupled (AdamW).
+// Base: torch::optim::Adam or AdamW, with its Options and per-parameter State; kDecoupled: AdamW's weight decay.
 template <typename Base, typename Options, typename State, bool kDecoupled>
 class Fused : public Base {
  public:
@@ -92,7 +90,7 @@ class Fused : public Base {
       for (torch::Tensor& p : group.params()) {
         if (!p.grad().defined()) continue;
         if (!dense_float_cpu(p) || !same_layout(p, p.grad())) return false;
-        auto it = this->state_.find(key(p));
+        auto it = this->state_.find(optim_state_key(p));
         if (it == this->state_.end()) continue;
         const auto& s = static_cast<const State&>(*it->second);
         if (!same_layout(p, s.exp_avg()) || !same_layout(p, s.exp_avg_sq())) return false;
@@ -103,7 +101,7 @@ class Fused : public Base {
 
   // The parameter's state, created as libtorch creates it (step 0, zero buffers laid out as the parameter).
   State& state_of(const torch::Tensor& p) {
-    auto& slot = this->state_[key(p)];
+    auto& slot = this->state_[optim_state_key(p)];
     if (slot == nullptr) {
       auto s = std::make_unique<State>();
       s->step(0);

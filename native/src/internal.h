@@ -132,6 +132,10 @@ torch::Tensor l1_penalty(const mlcnn_optim& o);
 // Applies the plan to a float NCHW batch in [0, 1] on any device; targets [n, t] (may be undefined) are mixed by MIX ops.
 torch::Tensor apply_augment(const std::vector<AugmentOp>& ops, torch::Tensor x, torch::Tensor* targets);
 
+// The key of a parameter's entry in a torch::optim optimizer's state map: libtorch keys it by the tensor's address
+// (optim_state.cpp; fused_adam.cpp uses it too).
+std::string optim_state_key(const torch::Tensor& p);
+
 // Optimizer state by parameter index (optim_state.cpp).
 void save_state(const mlcnn_optim& o, torch::serialize::OutputArchive& a);
 void load_state(mlcnn_optim& o, torch::serialize::InputArchive& a);

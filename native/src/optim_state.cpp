@@ -6,8 +6,6 @@ namespace mlcnn {
 
 namespace {
 
-std::string key(const torch::Tensor& p) { return c10::guts::to_string(p.unsafeGetTensorImpl()); }
-
 torch::Tensor scalar(int64_t v) { return torch::tensor(v, torch::kInt64); }
 
 // Writes t under name when defined.
@@ -24,21 +22,23 @@ torch::Tensor get(torch::serialize::InputArchive& a, const std::string& name, co
 template <typename State>
 State* state_of(mlcnn_optim& o, const torch::Tensor& p) {
   auto& states = o.optimizer->state();
-  auto it = states.find(key(p));
+  auto it = states.find(optim_state_key(p));
   if (it == states.end()) {
-    states[key(p)] = std::make_unique<State>();
-    it = states.find(key(p));
+    states[optim_state_key(p)] = std::make_unique<State>();
+    it = states.find(optim_state_key(p));
   }
   return static_cast<State*>(it->second.get());
 }
 
 }  // namespace
 
+std::string optim_state_key(const torch::Tensor& p) { return c10::guts::to_string(p.unsafeGetTensorImpl()); }
+
 void save_state(const mlcnn_optim& o, torch::serialize::OutputArchive& a) {
   auto& states = o.optimizer->state();
   a.write("kind", torch::tensor(static_cast<int64_t>(o.kind)));
   for (size_t i = 0; i < o.params.size(); i++) {
-    auto it = states.find(key(o.params[i]));
+    auto it = states.find(optim_state_key(o.params[i]));
     if (it == states.end()) continue;
     auto n = "p" + std::to_string(i) + ".";
     auto* s = it->second.get();

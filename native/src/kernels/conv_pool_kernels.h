@@ -1,5 +1,5 @@
 // The inner loops of the fused convolution + 2x2 max pool (conv_pool.cpp), free of libtorch so that CMake can compile
-// them once per x86-64 level (kernels/conv_pool_kernels.cpp) and conv_pool.cpp can pick the best the CPU runs.
+// them once per x86-64 level (kernels/conv_pool_kernels.cpp) and kernel_tables.cpp can pick the best the CPU runs.
 #pragma once
 
 #include <cstdint>
