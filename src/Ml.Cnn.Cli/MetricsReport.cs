@@ -13,7 +13,7 @@ internal static class MetricsReport
     {
         foreach (var (name, value) in evaluation.Scalars) stdout.WriteLine(FormattableString.Invariant($"{name + ":",-31} {value:F4}"));
         if (history is not null)
-            stdout.WriteLine(FormattableString.Invariant($"{"TrainSeconds:",-31} {history.TrainSeconds:F1} ({history.ImagesPerSecond:F0} images/s)"));
+            stdout.WriteLine(FormattableString.Invariant($"{"TrainSeconds:",-31} {history.TrainSeconds:F1} ({history.ImagesPerSecond:F0} images/s, {TrainFlags.PrecisionName(history.Precision)})"));
         if (history?.AllReduceSeconds is { } communication)
             stdout.WriteLine(FormattableString.Invariant($"{"AllReduceSeconds:",-31} {communication:F1} ({communication / Math.Max(history.TrainSeconds, 1e-9):P0} of the training steps)"));
         if (evaluation.Confusion is { } confusion) stdout.WriteLine(confusion.Format());
@@ -28,6 +28,7 @@ internal static class MetricsReport
             record["TrainSeconds"] = history.TrainSeconds;
             record["ImagesPerSecond"] = history.ImagesPerSecond;
             record["InputImagesPerSecond"] = history.InputImagesPerSecond;
+            record["Precision"] = TrainFlags.PrecisionName(history.Precision);
             if (history.AllReduceSeconds is { } seconds) record["AllReduceSeconds"] = seconds;
         }
         stdout.WriteLine(JsonSerializer.Serialize(record, Json));

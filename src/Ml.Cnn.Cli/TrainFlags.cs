@@ -54,7 +54,7 @@ internal sealed class TrainFlags
 
     public Option<string> Precision { get; } = new("--precision")
     {
-        Description = "Training arithmetic: auto (bf16 on CUDA, fp32 on CPU), fp32, bf16 or fp16 (CUDA only).",
+        Description = "Training arithmetic: auto (bf16 on CUDA and on CPUs with AVX-512 BF16, else fp32), fp32, bf16 or fp16 (CUDA only).",
         DefaultValueFactory = _ => "auto",
     };
 
@@ -222,12 +222,21 @@ internal sealed class TrainFlags
         return cap;
     }
 
+    /// <summary>--precision's name of each precision (also the Precision of the --json line).</summary>
+    private static readonly Dictionary<string, Engine.TrainingPrecision> PrecisionNames = new()
+    {
+        ["fp32"] = Engine.TrainingPrecision.Float32,
+        ["bf16"] = Engine.TrainingPrecision.BFloat16,
+        ["fp16"] = Engine.TrainingPrecision.Float16,
+    };
+
+    /// <summary>The --precision name of a precision: fp32, bf16 or fp16.</summary>
+    public static string PrecisionName(Engine.TrainingPrecision precision) => PrecisionNames.First(kv => kv.Value == precision).Key;
+
     private static Engine.TrainingPrecision? ParsePrecision(string text) => text.ToLowerInvariant() switch
     {
         "auto" => null,
-        "fp32" => Engine.TrainingPrecision.Float32,
-        "bf16" => Engine.TrainingPrecision.BFloat16,
-        "fp16" => Engine.TrainingPrecision.Float16,
+        var name when PrecisionNames.TryGetValue(name, out var precision) => precision,
         _ => throw new UsageException($"--precision must be auto, fp32, bf16 or fp16 (got '{text}')."),
     };
 }

@@ -21,7 +21,9 @@ public sealed class FitFlagsTests : IDisposable
             "--clip-norm", "5", "--validation-fraction", "0.2", "--early-stopping", "3", "--checkpoint-dir", _temp.File("ckpt"),
             "--report", _temp.File("report.html"), "--history", _temp.File("history.csv"), "--curves", _temp.File("curves.svg"), "--json");
         Assert.True(code == 0, err);
-        Assert.True(JsonDocument.Parse(output.TrimEnd().Split('\n')[^1]).RootElement.GetProperty("MicroAccuracy").GetDouble() > 0.3);
+        var result = JsonDocument.Parse(output.TrimEnd().Split('\n')[^1]).RootElement;
+        Assert.True(result.GetProperty("MicroAccuracy").GetDouble() > 0.3);
+        Assert.Equal("bf16", result.GetProperty("Precision").GetString());
 
         var csv = File.ReadAllLines(_temp.File("history.csv"));
         Assert.Equal(4, csv.Length);

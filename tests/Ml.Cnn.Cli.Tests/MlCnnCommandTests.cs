@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ml.Cnn.Engine;
 using Ml.Cnn.Tests.Shared;
 using Ml.Cnn.Transforms;
 
@@ -28,6 +29,8 @@ public sealed class MlCnnCommandTests : IDisposable
         Assert.Equal(10, result.GetProperty("PerClassRecall").GetArrayLength());
         Assert.True(result.GetProperty("ImagesPerSecond").GetDouble() > 0);
         Assert.True(result.GetProperty("TrainSeconds").GetDouble() > 0);
+        // No --precision: bf16 where this CPU has AVX-512 BF16, else fp32.
+        Assert.Equal(Torch.CpuHasBFloat16 ? "bf16" : "fp32", result.GetProperty("Precision").GetString());
         foreach (var name in new[] { "MacroAccuracy", "LogLoss" }) Assert.True(result.TryGetProperty(name, out _), name);
         Assert.Contains("epoch 2/2", train.Err);
         Assert.DoesNotContain("epoch", train.Out);

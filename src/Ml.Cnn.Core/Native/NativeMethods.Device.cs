@@ -10,6 +10,9 @@ internal static partial class NativeMethods
     [LibraryImport(Library, EntryPoint = "mlcnn_device_cuda_count")]
     internal static partial int DeviceCudaCount(out int count);
 
+    [LibraryImport(Library, EntryPoint = "mlcnn_cpu_has_bf16")]
+    internal static partial int CpuHasBFloat16(out int has);
+
     [LibraryImport(Library, EntryPoint = "mlcnn_device_set_threads")]
     internal static partial int DeviceSetThreads(int threads);
 

@@ -89,7 +89,7 @@ internal sealed class HeadTrainer(CnnTrainerOptions options, int seed, TaskHead 
                 network.Group = group;
                 network.SyncBatchNorm = options.EffectiveDistributed!.SyncBatchNorm;
             }
-            network.Precision = options.Precision ?? (network.Device == ComputeDevice.Cuda ? TrainingPrecision.BFloat16 : TrainingPrecision.Float32);
+            network.Precision = options.Precision ?? Torch.DefaultPrecision(network.Device);
             network.SetInputPreprocessing(options.PixelScale, mean, std);
             using var loss = new LossFunction(_loss.ToSpec(), classWeights, options.LossReduction);
             var fingerprint = string.Join("|", resolved.Spec, _task, targets.Outputs, OptimizerSpec.From(options), options.Schedule, _loss.ToSpec(),
@@ -100,6 +100,7 @@ internal sealed class HeadTrainer(CnnTrainerOptions options, int seed, TaskHead 
             var view = CnnModel.Create(network, metadata, history: null);
             Func<IReadOnlyDictionary<string, double>>? score = validationMetrics is null ? null : () => validationMetrics(view);
             var history = loop.Run(network, loss, data, held, score, cancellation);
+            history.Precision = network.Precision;
             if (group is not null)
             {
                 history.AllReduceSeconds = group.AllReduceSeconds;

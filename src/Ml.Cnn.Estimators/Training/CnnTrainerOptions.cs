@@ -154,10 +154,11 @@ public sealed class CnnTrainerOptions
     /// halves activation memory; weights, gradients and optimizer state stay float32 and predictions run in float32.
     /// </summary>
     /// <value>
-    /// Default null: <see cref="TrainingPrecision.BFloat16"/> on CUDA (choose <see cref="TrainingPrecision.Float16"/> on GPUs
-    /// older than Ampere, <see cref="TrainingPrecision.Float32"/> to turn mixed precision off), float32 on CPU.
-    /// <see cref="TrainingPrecision.Float16"/> needs CUDA; <see cref="TrainingPrecision.BFloat16"/> also runs on CPU,
-    /// where it is slower than float32 unless the processor has bfloat16 instructions.
+    /// Default null: <see cref="Torch.DefaultPrecision"/> — <see cref="TrainingPrecision.BFloat16"/> on CUDA (choose
+    /// <see cref="TrainingPrecision.Float16"/> on GPUs older than Ampere) and on a CPU with AVX-512 BF16 instructions
+    /// (<see cref="Torch.CpuHasBFloat16"/>), <see cref="TrainingPrecision.Float32"/> on other CPUs. Choose
+    /// <see cref="TrainingPrecision.Float32"/> to turn mixed precision off. <see cref="TrainingPrecision.Float16"/> needs
+    /// CUDA; <see cref="TrainingPrecision.BFloat16"/> also runs on CPUs without those instructions, slower than float32.
     /// </value>
     public TrainingPrecision? Precision { get; set; }
 

@@ -34,6 +34,12 @@ public sealed class TrainingHistory
     }
 
     /// <summary>
+    /// The arithmetic the training steps ran in: the trainer's <see cref="CnnTrainerOptions.Precision"/>, or where that was
+    /// null the device's default (<see cref="Engine.Torch.DefaultPrecision"/>).
+    /// </summary>
+    public Engine.TrainingPrecision Precision { get; internal set; }
+
+    /// <summary>
     /// In data-parallel training, the seconds of <see cref="TrainSeconds"/> this rank spent averaging gradients with the
     /// others (waiting for slower ranks included): the cost of communication. Null when training alone.
     /// </summary>

@@ -40,6 +40,21 @@ public class TorchTests
     }
 
     [Fact]
+    public void CpuHasBFloat16_IsWhatTheKernelReportsForThisCpu()
+    {
+        // Linux lists the instructions the CPU has and the kernel enabled; avx512_bf16 is AVX-512 BF16.
+        var flags = File.ReadLines("/proc/cpuinfo").First(line => line.StartsWith("flags", StringComparison.Ordinal)).Split(' ');
+        Assert.Equal(flags.Contains("avx512_bf16"), Torch.CpuHasBFloat16);
+    }
+
+    [Fact]
+    public void DefaultPrecision_IsBFloat16OnCudaAndOnCpusWithBFloat16Instructions()
+    {
+        Assert.Equal(TrainingPrecision.BFloat16, Torch.DefaultPrecision(ComputeDevice.Cuda));
+        Assert.Equal(Torch.CpuHasBFloat16 ? TrainingPrecision.BFloat16 : TrainingPrecision.Float32, Torch.DefaultPrecision(ComputeDevice.Cpu));
+    }
+
+    [Fact]
     public void CudaDeviceCount_IsNotNegative() => Assert.True(Torch.CudaDeviceCount >= 0);
 
     [Fact]

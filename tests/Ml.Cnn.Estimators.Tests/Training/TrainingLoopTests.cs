@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Ml.Cnn.Engine;
 using Ml.Cnn.Estimators.Tests.Trainers;
 using Ml.Cnn.Schedules;
 using Ml.Cnn.Tests.Shared;
@@ -163,6 +164,17 @@ public class TrainingLoopTests
         using var model = Trainer(options).Fit(Train(600));
         Assert.True(model.History!.Epochs[1].TrainLoss < model.History.Epochs[0].TrainLoss,
             $"{kind}: {model.History.Epochs[0].TrainLoss} -> {model.History.Epochs[1].TrainLoss}");
+    }
+
+    [Fact]
+    public void The_history_names_the_precision_the_steps_ran_in_the_device_default_when_none_is_chosen()
+    {
+        using var byDefault = Trainer(Tiny(1)).Fit(Train(100));
+        Assert.Equal(Torch.DefaultPrecision(ComputeDevice.Cpu), byDefault.History!.Precision);
+        var options = Tiny(1);
+        options.Precision = TrainingPrecision.Float32;
+        using var chosen = Trainer(options).Fit(Train(100));
+        Assert.Equal(TrainingPrecision.Float32, chosen.History!.Precision);
     }
 
     [Fact]
