@@ -31,7 +31,7 @@ echo "distributed-bench: load average before the runs: $(cut -d' ' -f1-3 /proc/l
 for run in $(seq 1 "$runs"); do
   for model in $models; do
     for setup in "1x2" "2x1"; do
-      common=(train --data "$out/data" --model "$out/$model-$setup.zip" --arch "$model" --epochs "$epochs" --seed 1 --device cpu --json --force)
+      common=(train --data "$out/data" --model "$out/$model-$setup.zip" --arch "$model" --epochs "$epochs" --seed 1 --device cpu --precision fp32 --json --force)
       if [ "$setup" = 1x2 ]; then
         line="$("${mlcnn[@]}" "${common[@]}" --batch-size 64 --threads 2 2>>"$out/train.log" | tail -n 1)"
         world=1

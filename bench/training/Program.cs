@@ -91,7 +91,8 @@ var result = new Result(
     MicroAccuracy: accuracy,
     Threads: Torch.Threads,
     InputImagesPerSecond: history.InputImagesPerSecond,
-    Device: options.Device == ComputeDevice.Cuda ? "cuda" : "cpu");
+    Device: options.Device == ComputeDevice.Cuda ? "cuda" : "cpu",
+    Precision: history.Precision.ToString());
 Console.WriteLine(JsonSerializer.Serialize(result));
 return 0;
 
@@ -144,7 +145,7 @@ internal sealed class Rgb32Row
 }
 
 internal sealed record Result(string Model, double ImagesPerSecond, double TrainSeconds, double[] EpochSeconds, double[] RssMiB,
-    double PeakRssMiB, double MicroAccuracy, int Threads, double InputImagesPerSecond, string Device);
+    double PeakRssMiB, double MicroAccuracy, int Threads, double InputImagesPerSecond, string Device, string Precision);
 
 internal sealed record Options(string Model, string Data, int Epochs, int Threads, int Seed, int? Limit, ComputeDevice Device,
     TrainingPrecision? Precision)

@@ -67,7 +67,7 @@ int mlcnn_live_handles(int64_t* tensors, int64_t* models, int64_t* optims, int64
 /* ---- device (device.cpp) ---- */
 int mlcnn_torch_version(int* major, int* minor, int* patch) MLCNN_NOEXCEPT;
 int mlcnn_device_cuda_count(int* out) MLCNN_NOEXCEPT;
-/* 1 when this CPU (and the operating system) runs AVX-512 BF16 instructions, else 0. */
+/* 1 when this CPU (and the operating system) runs AVX-512 BF16 instructions and libtorch has oneDNN to use them, else 0. */
 int mlcnn_cpu_has_bf16(int* out) MLCNN_NOEXCEPT;
 int mlcnn_device_set_threads(int threads) MLCNN_NOEXCEPT;
 int mlcnn_device_get_threads(int* out) MLCNN_NOEXCEPT;

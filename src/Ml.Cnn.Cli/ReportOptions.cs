@@ -34,7 +34,7 @@ internal sealed class ReportOptions
         }
         if (r.GetValue(Report) is not { } reportPath) return;
         var title = $"MlCnn {TaskData.Name(model.Task)} model ({options.Architecture.Name})";
-        var settings = Settings(r, options);
+        var settings = Settings(r, options, history);
         var content = evaluation.Multiclass is { } multiclass
             ? TrainingReportContent.FromMulticlass(title, model.Summary(), settings, history, multiclass, evaluation.Confusion!.Labels)
             : new TrainingReportContent(title, model.Summary(), settings, history, evaluation.Scalars);
@@ -43,7 +43,7 @@ internal sealed class ReportOptions
     }
 
     /// <summary>The options used: every flag given on the command line, then the resolved trainer settings.</summary>
-    private static KeyValuePair<string, string>[] Settings(ParseResult r, CnnTrainerOptions o)
+    private static KeyValuePair<string, string>[] Settings(ParseResult r, CnnTrainerOptions o, TrainingHistory history)
     {
         var given = r.CommandResult.Children.OfType<System.CommandLine.Parsing.OptionResult>()
             .Where(x => !x.Implicit)
@@ -56,6 +56,7 @@ internal sealed class ReportOptions
             new("Schedule", o.Schedule.Name),
             new("Epochs", o.Epochs.ToString(CultureInfo.InvariantCulture)),
             new("BatchSize", o.BatchSize.ToString(CultureInfo.InvariantCulture)),
+            new("Precision", TrainFlags.PrecisionName(history.Precision)),
         ];
         return given.Concat(resolved).ToArray();
     }

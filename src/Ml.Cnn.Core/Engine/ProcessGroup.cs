@@ -81,6 +81,23 @@ public sealed class ProcessGroup : IDisposable
             NativeCheck.Check(NativeMethods.GroupAllReduceSum(_handle, p, values.Length), "summing values over the ranks");
     }
 
+    /// <summary>
+    /// One training precision for every rank from each rank's own proposal (call on every rank): the proposal when all
+    /// ranks make the same, else <see cref="TrainingPrecision.Float32"/>. Ranks on different machines may propose
+    /// different defaults (<see cref="Torch.DefaultPrecision"/>: bf16 only where a CPU has the instructions).
+    /// </summary>
+    /// <param name="proposal">This rank's precision.</param>
+    public TrainingPrecision AgreeOnPrecision(TrainingPrecision proposal)
+    {
+        var precisions = Enum.GetValues<TrainingPrecision>();
+        Span<double> votes = stackalloc double[precisions.Length];
+        votes[Array.IndexOf(precisions, proposal)] = 1;
+        AllReduceSum(votes);
+        for (var i = 0; i < precisions.Length; i++)
+            if (votes[i] == WorldSize) return precisions[i];
+        return TrainingPrecision.Float32;
+    }
+
     /// <summary>Returns when every rank has called it.</summary>
     public void Barrier() => NativeCheck.Check(NativeMethods.GroupBarrier(_handle), "waiting for every rank");
 

@@ -26,8 +26,9 @@ public static class Torch
     }
 
     /// <summary>
-    /// Whether this CPU runs AVX-512 BF16 instructions (detected at run time, with the operating system's support). With
-    /// them, bfloat16 training on CPU runs at about twice float32's speed; without them, slower than float32.
+    /// Whether this CPU runs AVX-512 BF16 instructions (detected at run time, with the operating system's support) and
+    /// libtorch has oneDNN, which uses them. With both, bfloat16 training on CPU runs at about twice float32's speed;
+    /// without, slower than float32.
     /// </summary>
     public static bool CpuHasBFloat16
     {
@@ -40,12 +41,14 @@ public static class Torch
 
     /// <summary>
     /// The training precision a trainer uses when none is chosen: <see cref="TrainingPrecision.BFloat16"/> on CUDA, and on
-    /// a CPU with AVX-512 BF16 (<see cref="CpuHasBFloat16"/>, where it trains 2.1-2.5x as fast as PyTorch's float32 at the
-    /// same accuracy: bench/README.md); <see cref="TrainingPrecision.Float32"/> on other CPUs.
+    /// a CPU with AVX-512 BF16 (<see cref="CpuHasBFloat16"/>; measured against float32 in bench/README.md);
+    /// <see cref="TrainingPrecision.Float32"/> on other CPUs.
     /// </summary>
-    /// <param name="device">The device that trains, resolved (<see cref="Resolve"/>): CPU or CUDA.</param>
+    /// <param name="device">The device that trains; <see cref="ComputeDevice.Auto"/> is resolved first (<see cref="Resolve"/>).</param>
     public static TrainingPrecision DefaultPrecision(ComputeDevice device) =>
-        device == ComputeDevice.Cuda || CpuHasBFloat16 ? TrainingPrecision.BFloat16 : TrainingPrecision.Float32;
+        (device == ComputeDevice.Auto ? Resolve(device) : device) == ComputeDevice.Cuda || CpuHasBFloat16
+            ? TrainingPrecision.BFloat16
+            : TrainingPrecision.Float32;
 
     /// <summary>
     /// libtorch's intra-op thread count for the calling thread (its OpenMP count is kept per thread; libtorch starts each

@@ -35,7 +35,8 @@ public sealed class TrainingHistory
 
     /// <summary>
     /// The arithmetic the training steps ran in: the trainer's <see cref="CnnTrainerOptions.Precision"/>, or where that was
-    /// null the device's default (<see cref="Engine.Torch.DefaultPrecision"/>).
+    /// null the device's default (<see cref="Engine.Torch.DefaultPrecision"/>), agreed by all ranks in data-parallel
+    /// training. After a resume it is the precision of this run's epochs: a checkpoint does not record its own.
     /// </summary>
     public Engine.TrainingPrecision Precision { get; internal set; }
 

@@ -155,6 +155,22 @@ public sealed class ProcessGroupTests
         Assert.Equal(3f, ranks[0]["1.num_batches_tracked"][0]);
     }
 
+    [Theory]
+    [InlineData(TrainingPrecision.BFloat16, TrainingPrecision.BFloat16, TrainingPrecision.BFloat16)]
+    [InlineData(TrainingPrecision.BFloat16, TrainingPrecision.Float32, TrainingPrecision.Float32)]
+    [InlineData(TrainingPrecision.Float16, TrainingPrecision.BFloat16, TrainingPrecision.Float32)]
+    public async Task Ranks_agree_on_a_precision_their_common_proposal_else_float32(TrainingPrecision first, TrainingPrecision second,
+        TrainingPrecision agreed)
+    {
+        var port = FreePort.Next();
+        var ranks = new[] { first, second }.Select((proposal, rank) => Task.Run(() =>
+        {
+            using var group = ProcessGroup.Join(DistributedBackend.Gloo, rank, 2, "127.0.0.1", port, TimeSpan.FromSeconds(30));
+            return group.AgreeOnPrecision(proposal);
+        })).ToArray();
+        Assert.All(await Task.WhenAll(ranks), p => Assert.Equal(agreed, p));
+    }
+
     [Fact]
     public async Task Sums_and_barriers_meet_every_rank()
     {
