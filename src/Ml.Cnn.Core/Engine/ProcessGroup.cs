@@ -89,6 +89,7 @@ public sealed class ProcessGroup : IDisposable
     /// <param name="proposal">This rank's precision.</param>
     public TrainingPrecision AgreeOnPrecision(TrainingPrecision proposal)
     {
+        if (!Enum.IsDefined(proposal)) throw new ArgumentOutOfRangeException(nameof(proposal), proposal, "Unknown training precision.");
         var precisions = Enum.GetValues<TrainingPrecision>();
         Span<double> votes = stackalloc double[precisions.Length];
         votes[Array.IndexOf(precisions, proposal)] = 1;

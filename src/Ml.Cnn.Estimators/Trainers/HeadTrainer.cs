@@ -89,9 +89,9 @@ internal sealed class HeadTrainer(CnnTrainerOptions options, int seed, TaskHead 
                 network.Group = group;
                 network.SyncBatchNorm = options.EffectiveDistributed!.SyncBatchNorm;
             }
-            // Without a choice, each device's default; in data-parallel training one for all ranks (their CPUs may differ).
-            network.Precision = options.Precision ??
-                (group is null ? Torch.DefaultPrecision(network.Device) : group.AgreeOnPrecision(Torch.DefaultPrecision(network.Device)));
+            // Without a choice, the device's default; in data-parallel training one for all ranks (their CPUs may differ).
+            var precision = options.Precision ?? Torch.DefaultPrecision(network.Device);
+            network.Precision = options.Precision is null && group is not null ? group.AgreeOnPrecision(precision) : precision;
             network.SetInputPreprocessing(options.PixelScale, mean, std);
             using var loss = new LossFunction(_loss.ToSpec(), classWeights, options.LossReduction);
             var fingerprint = string.Join("|", resolved.Spec, _task, targets.Outputs, OptimizerSpec.From(options), options.Schedule, _loss.ToSpec(),

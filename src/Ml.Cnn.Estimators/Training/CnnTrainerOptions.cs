@@ -150,8 +150,9 @@ public sealed class CnnTrainerOptions
     public ComputeDevice Device { get; set; } = ComputeDevice.Auto;
 
     /// <summary>
-    /// The arithmetic of training steps (see <see cref="TrainingPrecision"/>): mixed precision speeds up CUDA training (and CPU training on processors with AVX-512 BF16) and
-    /// halves activation memory; weights, gradients and optimizer state stay float32 and predictions run in float32.
+    /// The arithmetic of training steps (see <see cref="TrainingPrecision"/>): mixed precision speeds up CUDA training (and
+    /// CPU training on processors with AVX-512 BF16) and halves activation memory; weights, gradients and optimizer state
+    /// stay float32 and predictions run in float32.
     /// </summary>
     /// <value>
     /// Default null: <see cref="Torch.DefaultPrecision"/> — <see cref="TrainingPrecision.BFloat16"/> on CUDA (choose

@@ -172,6 +172,14 @@ public sealed class ProcessGroupTests
     }
 
     [Fact]
+    public void An_unknown_precision_is_refused_before_any_communication()
+    {
+        using var group = ProcessGroup.Join(DistributedBackend.Gloo, 0, 1, "127.0.0.1", FreePort.Next(), TimeSpan.FromSeconds(30));
+        Assert.Throws<ArgumentOutOfRangeException>(() => group.AgreeOnPrecision((TrainingPrecision)9));
+        Assert.Equal(TrainingPrecision.BFloat16, group.AgreeOnPrecision(TrainingPrecision.BFloat16));
+    }
+
+    [Fact]
     public async Task Sums_and_barriers_meet_every_rank()
     {
         var port = FreePort.Next();
