@@ -35,6 +35,7 @@ optional() {
 }
 optional MLCNN_NO_STB libstb-dev "stb_image (image decoding)"
 optional MLCNN_NO_GLOO libgloo-dev "Gloo's headers (distributed training)"
+optional MLCNN_NO_DNNL libdnnl-dev "oneDNN's headers (Winograd convolutions)"
 grep -E "^-- mlcnn:" "$log" >&2 || true
 cmake --build "$build" -j "$(nproc)" >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
 echo "setup: native library ready at $build/libmlcnn.so" >&2

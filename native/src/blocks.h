@@ -26,6 +26,15 @@ bool conv_pool_applies(const ConvImpl& conv, const torch::nn::MaxPool2dImpl& poo
 // The convolution, the 2x2 max pool and, with relu, a ReLU, fused (conv_pool.cpp); gradients reach the weight and bias.
 torch::Tensor conv_pool(const ConvImpl& conv, const torch::Tensor& x, bool relu);
 
+// Whether the convolution runs as oneDNN's Winograd convolution on x (winograd_conv.cpp): a build with oneDNN's headers
+// (MLCNN_HAVE_DNNL), CPU float32 training with gradients on (not under bf16 autocast), a 3x3 kernel, stride and dilation
+// 1, padding 1, one group, no bias, 32 or more input and output channels in multiples of 16, channels-last x and weight,
+// a oneDNN that has the Winograd convolution for this CPU and shape, and no MLCNN_WINOGRAD=0 in the environment.
+bool winograd_conv_applies(const ConvImpl& conv, const torch::Tensor& x);
+
+// The convolution's output through oneDNN's Winograd convolution; gradients reach x (Winograd) and the weight (libtorch).
+torch::Tensor winograd_conv(const ConvImpl& conv, const torch::Tensor& x);
+
 // nn.BatchNorm2d (affine, tracking running statistics: the kind the spec makes): its parameters and buffers (same
 // names, values and order), options and forward; and, while `sync` is set, a training batch normalized with the
 // statistics of every rank's batch instead of its own (synchronized batch norm, as PyTorch's SyncBatchNorm). Our own

@@ -6,11 +6,13 @@ Run with: /usr/bin/python3 tests/reference/golden_train_steps.py
 MlCnn rewrites networks for speed (native/src/spec.cpp, model.cpp, blocks.cpp, conv_pool.cpp): an activation that never
 decreases moves after a following max pool, some ReLUs run in place, weights and inputs are channels-last, and a first
 convolution with few input channels runs fused with the 2x2 max pool (and ReLU) after it ("first-layer-pool" cases: RGB
-with padding, an odd size the pool cuts, 20 output channels, no bias; a LeakyReLU left outside the fusion, a
-rectangular image). None of this may change a result beyond float rounding. Each case: a layer spec (the same dictionaries as golden_forward.py), parameters set from sines, uint8 pixels
-scaled by 1/255, cross-entropy (mean), SGD lr=0.1 momentum=0.9, three steps in training mode (batch norm uses batch
-statistics and updates its running estimates). The JSON holds per case the spec, pixels, labels, the loss before each
-step, every parameter and buffer before the first step ("initial") and after the last ("state").
+with padding, an odd size the pool cuts, 20 output channels, no bias; a LeakyReLU left outside the fusion, a rectangular
+image), and 3x3 convolutions of 32+ channels run as oneDNN's Winograd convolution ("winograd-" cases). None of this may
+change a result beyond float rounding. Each case: a layer spec (the same dictionaries as golden_forward.py), parameters
+set from sines, uint8 pixels scaled by 1/255, cross-entropy (mean), SGD lr=0.1 momentum=0.9, three steps in training
+mode (batch norm uses batch statistics and updates its running estimates). The JSON holds per case the spec, pixels,
+labels, the loss before each step, every parameter and buffer before the first step ("initial") and after the last
+("state").
 """
 import json
 import os
@@ -88,6 +90,30 @@ CASES = [
         {"kind": "gap"},
         dense(80, 4),
     ], (4, 3, 12, 12)),
+    # 3x3 convolutions of 32 and 64 channels run as oneDNN's Winograd convolution (winograd_conv.cpp): both of the first
+    # block's, the second block's second; its first (stride 2) and the 1x1 shortcut stay direct. Winograd rounds about
+    # 3x more than the direct convolution (~1e-6 of the largest value), which flips a ReLU whose input is that close to
+    # zero and moves a gradient by that unit's share. This input keeps every ReLU input of the first forward at least
+    # 1.5e-4 of its largest value away from zero (4x3x12x12 inputs had one within 1e-5: a batch-norm bias gradient then
+    # differed by 4%).
+    ("winograd-residual", [
+        conv2d(3, 32, 3, padding=1, bias=False),
+        batchnorm2d(32),
+        {"kind": "relu"},
+        {"kind": "residual", "in": 32, "out": 32, "stride": 1},
+        {"kind": "residual", "in": 32, "out": 64, "stride": 2},
+        {"kind": "gap"},
+        dense(64, 4),
+    ], (2, 3, 8, 8)),
+    # A Winograd convolution right before the global average pool: its output gradient arrives expanded (stride 0).
+    ("winograd-before-gap", [
+        conv2d(3, 32, 3, padding=1, bias=False),
+        batchnorm2d(32),
+        {"kind": "relu"},
+        conv2d(32, 48, 3, padding=1, bias=False),
+        {"kind": "gap"},
+        dense(48, 3),
+    ], (3, 3, 6, 6)),
 ]
 
 
