@@ -10,6 +10,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 bench="$(cd "$here/.." && pwd)"
 root="$(cd "$bench/.." && pwd)"
 source "$bench/pytorch_allocators.sh"
+source "$bench/training_inputs.sh"
 model=basic
 precision=fp32
 first=60
@@ -35,17 +36,12 @@ python=/usr/bin/python3
 "$python" -c "import torch" 2>/dev/null || fail "$python cannot import torch (Debian: apt-get install python3-torch)"
 [ -s "$root/native/build/libmlcnn.so" ] || fail "native/build/libmlcnn.so is missing; run bash scripts/build-native.sh"
 tcmalloc="$(tcmalloc_library)" || fail "tcmalloc is needed for PyTorch's best configuration"
-bash "$root/scripts/fetch-fashion-mnist.sh" "$root/data/fashion-mnist" >&2 || fail "fetching Fashion-MNIST failed"
-if [ "$model" = resnet ]; then
-  "$python" "$bench/make_rgb32.py" --source "$root/data/fashion-mnist" --out "$root/data/fashion-mnist-rgb32" >&2 ||
-    fail "converting Fashion-MNIST to 32x32 RGB failed"
-fi
-dotnet build "$bench/training/Training.csproj" -c Release -p:MlCnnSkipNative=true >/dev/null || fail "building bench/training failed"
+dll="$(prepare_training_inputs "$root" "$model")" || fail "preparing the training benchmark failed (see above)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 limit=$(((first + count) * 128))
 echo "profile: MlCnn, $model, $precision, steps $first-$((first + count - 1))" >&2
-(cd "$root" && MLCNN_PROFILE="$work/mlcnn_:$first:$count" dotnet "$bench/training/bin/Release/net10.0/mlcnn-training-bench.dll" \
+(cd "$root" && MLCNN_PROFILE="$work/mlcnn_:$first:$count" dotnet "$dll" \
   --model "$model" --epochs 1 --limit "$limit" --threads "$threads" --precision "$precision" >&2) || fail "the MlCnn run failed"
 echo "profile: PyTorch (tcmalloc), $model, $precision" >&2
 LD_PRELOAD="$tcmalloc" "$python" "$here/pytorch_profile.py" --model "$model" --precision "$precision" --out "$work/pytorch_" \

@@ -12,6 +12,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 bench="$(cd "$here/.." && pwd)"
 root="$(cd "$bench/.." && pwd)"
+source "$bench/training_inputs.sh"
 runs=3
 first=60
 count=30
@@ -32,11 +33,7 @@ done
 fail() { echo "winograd: $*" >&2; exit 1; }
 python=/usr/bin/python3
 [ -s "$root/native/build/libmlcnn.so" ] || fail "native/build/libmlcnn.so is missing; run bash scripts/build-native.sh"
-bash "$root/scripts/fetch-fashion-mnist.sh" "$root/data/fashion-mnist" >&2 || fail "fetching Fashion-MNIST failed"
-"$python" "$bench/make_rgb32.py" --source "$root/data/fashion-mnist" --out "$root/data/fashion-mnist-rgb32" >&2 ||
-  fail "converting Fashion-MNIST to 32x32 RGB failed"
-dotnet build "$bench/training/Training.csproj" -c Release -p:MlCnnSkipNative=true >/dev/null || fail "building bench/training failed"
-dll="$bench/training/bin/Release/net10.0/mlcnn-training-bench.dll"
+dll="$(prepare_training_inputs "$root" resnet)" || fail "preparing the training benchmark failed (see above)"
 data="$root/data/fashion-mnist-rgb32"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
