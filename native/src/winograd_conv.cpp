@@ -5,7 +5,7 @@
 // faster at 32 channels). oneDNN's Winograd runs on blocked layouts (nChw16c), so the channels-last activations are
 // reordered in and out around each call; the step measurement counts that. Results equal the direct convolution's to
 // float rounding (tests/reference/golden_train_steps.py, cases "winograd-*"). MLCNN_WINOGRAD=0 in the environment keeps
-// libtorch's direct convolutions (bench/winograd/run.sh compares the two in one build).
+// libtorch's direct convolutions (bench/winograd/run.sh compares the two in one build); 1 is the default.
 #include <ATen/record_function.h>
 
 #include "blocks.h"
@@ -111,11 +111,16 @@ void run(const Primitive& primitive, const PrimitiveDesc& pd, const memory& acti
   stream.wait();
 }
 
-// False when the process started with MLCNN_WINOGRAD=0; any other value, or none, leaves the Winograd path on.
+// MLCNN_WINOGRAD of the process's environment, read once: unset or 1 (the default) leaves the Winograd path on, 0 turns
+// it off; any other value fails the first CPU float32 training step with a message naming the variable.
 bool winograd_enabled() {
   static const bool enabled = [] {
     const char* value = std::getenv("MLCNN_WINOGRAD");
-    return value == nullptr || std::string(value) != "0";
+    const std::string text = value == nullptr ? "1" : value;
+    if (text != "0" && text != "1")
+      throw std::invalid_argument("MLCNN_WINOGRAD must be 0 (libtorch's direct convolutions) or 1 (Winograd, the default), got '" +
+                                  text + "'");
+    return text == "1";
   }();
   return enabled;
 }
@@ -167,8 +172,8 @@ bool winograd_conv_applies(const ConvImpl& conv, const torch::Tensor& x) {
 #ifdef MLCNN_HAVE_DNNL
   const auto& o = conv.options;
   const auto& w = conv.weight;
-  if (!winograd_enabled() || !x.is_cpu() || x.scalar_type() != torch::kFloat32 || !torch::GradMode::is_enabled() ||
-      cpu_autocast_bf16() || x.dim() != 4 || conv.bias.defined() || !at::hasMKLDNN())
+  if (!x.is_cpu() || x.scalar_type() != torch::kFloat32 || !torch::GradMode::is_enabled() || cpu_autocast_bf16() ||
+      !winograd_enabled() || x.dim() != 4 || conv.bias.defined() || !at::hasMKLDNN())
     return false;
   if (w.size(2) != 3 || w.size(3) != 3 || conv.padding_value != 1 || o.groups() != 1 || (*o.stride())[0] != 1 ||
       (*o.stride())[1] != 1 || (*o.dilation())[0] != 1 || (*o.dilation())[1] != 1)
