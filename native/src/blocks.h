@@ -32,7 +32,8 @@ torch::Tensor conv_pool(const ConvImpl& conv, const torch::Tensor& x, bool relu)
 // a oneDNN that has the Winograd convolution for this CPU and shape, and no MLCNN_WINOGRAD=0 in the environment.
 bool winograd_conv_applies(const ConvImpl& conv, const torch::Tensor& x);
 
-// The convolution's output through oneDNN's Winograd convolution; gradients reach x (Winograd) and the weight (libtorch).
+// The convolution's output through oneDNN's Winograd convolution; gradients reach x (Winograd) and the weight (Winograd
+// from 64 input and output channels, else libtorch's direct convolution).
 torch::Tensor winograd_conv(const ConvImpl& conv, const torch::Tensor& x);
 
 // nn.BatchNorm2d (affine, tracking running statistics: the kind the spec makes): its parameters and buffers (same

@@ -1,9 +1,10 @@
 // 3x3 convolutions of 32 or more channels in CPU float32 training, run as oneDNN's Winograd convolution F(4x4, 3x3):
 // about 2.25x fewer multiplications than the direct convolution libtorch asks oneDNN for. Measured on the `resnet`
 // preset's shapes (batch 128, 2 threads, bench/README.md "Winograd"): forward and input gradient 13-48% faster at 32
-// and 64 channels, 40-45% slower at 16 (where this path does not apply); the weight gradient stays libtorch's (direct,
-// faster at 32 channels). oneDNN's Winograd runs on blocked layouts (nChw16c), so the channels-last activations are
-// reordered in and out around each call; the step measurement counts that. Results equal the direct convolution's to
+// and 64 channels, 40-45% slower at 16 (where this path does not apply); the weight gradient runs as Winograd from 64
+// input and output channels and stays libtorch's (direct, faster at 32 channels) below. oneDNN's Winograd runs on
+// blocked layouts (nChw16c), so the channels-last activations are reordered in and out around each call; the step
+// measurement counts that. Results equal the direct convolution's to
 // float rounding (tests/reference/golden_train_steps.py, cases "winograd-*"). MLCNN_WINOGRAD=0 in the environment keeps
 // libtorch's direct convolutions (bench/winograd/run.sh compares the two in one build); 1 is the default.
 #include <ATen/record_function.h>
@@ -18,6 +19,7 @@
 #include <map>
 #include <mutex>
 #include <tuple>
+#include <unordered_map>
 #endif
 
 namespace mlcnn {
@@ -41,8 +43,15 @@ struct Plan {
   dnnl::convolution_forward forward;
   dnnl::convolution_backward_data::primitive_desc backward_pd;
   dnnl::convolution_backward_data backward;
+  // Winograd's weight gradient, at 64 or more input and output channels only (kWinogradWeightChannels); else null.
+  std::unique_ptr<dnnl::convolution_backward_weights::primitive_desc> weights_pd;
+  std::unique_ptr<dnnl::convolution_backward_weights> weights_backward;
   memory::desc input, output, weights;  // the tensors' own layouts: NHWC activations, OHWI weights
 };
+
+// Input and output channels from which the weight gradient runs as Winograd too: at 64 channels (8x8) it took 1.09-1.30 ms
+// against the direct one's 1.39-1.63, at 32 (16x16) 1.59-1.95 against 1.49-1.50 (bench/winograd/run.sh, primitives alone).
+constexpr int64_t kWinogradWeightChannels = 64;
 
 using Shape = std::tuple<int64_t, int64_t, int64_t, int64_t, int64_t, int>;
 
@@ -70,8 +79,15 @@ const Plan* plan_for(const Shape& shape) {
                                                    strides, padding, padding);
     dnnl::convolution_backward_data::primitive_desc backward_pd(backward, attr, engine, forward_pd);
     plan.reset(new Plan{forward_pd, dnnl::convolution_forward(forward_pd), backward_pd,
-                        dnnl::convolution_backward_data(backward_pd), memory::desc({n, c, h, w}, f32, Tag::nhwc),
-                        memory::desc({n, k, h, w}, f32, Tag::nhwc), memory::desc({k, c, 3, 3}, f32, Tag::ohwi)});
+                        dnnl::convolution_backward_data(backward_pd), nullptr, nullptr,
+                        memory::desc({n, c, h, w}, f32, Tag::nhwc), memory::desc({n, k, h, w}, f32, Tag::nhwc),
+                        memory::desc({k, c, 3, 3}, f32, Tag::ohwi)});
+    if (c >= kWinogradWeightChannels && k >= kWinogradWeightChannels) {
+      dnnl::convolution_backward_weights::desc weights(dnnl::algorithm::convolution_winograd, any_input, any_weights,
+                                                       any_output, strides, padding, padding);
+      plan->weights_pd.reset(new dnnl::convolution_backward_weights::primitive_desc(weights, attr, engine, forward_pd));
+      plan->weights_backward.reset(new dnnl::convolution_backward_weights(*plan->weights_pd));
+    }
   } catch (const dnnl::error&) {
     plan = nullptr;
   }
@@ -95,18 +111,25 @@ memory reordered(dnnl::stream& stream, const memory& from, const memory::desc& t
   return into;
 }
 
+// One input of a primitive: its argument, its memory, and the layout the primitive wants it in.
+struct Input {
+  int arg;
+  memory from;
+  memory::desc layout;
+};
+
 // Runs a convolution primitive: its inputs reordered into the primitive's layouts, its result reordered into `result`.
 template <class Primitive, class PrimitiveDesc>
-void run(const Primitive& primitive, const PrimitiveDesc& pd, const memory& activation, int activation_arg,
-         const memory::desc& activation_layout, const memory& weights, const memory::desc& weights_layout, memory& result,
+void run(const Primitive& primitive, const PrimitiveDesc& pd, std::initializer_list<Input> inputs, memory& result,
          int result_arg, const memory::desc& result_layout) {
   dnnl::stream stream(cpu_engine());
   std::vector<torch::Tensor> keep;
-  auto a = reordered(stream, activation, activation_layout, keep);
-  auto k = reordered(stream, weights, weights_layout, keep);
+  std::unordered_map<int, memory> args;
+  for (const auto& input : inputs) args[input.arg] = reordered(stream, input.from, input.layout, keep);
   auto r = result.get_desc() == result_layout ? result : buffer(result_layout, keep);
-  auto scratch = buffer(pd.scratchpad_desc(), keep);
-  primitive.execute(stream, {{activation_arg, a}, {DNNL_ARG_WEIGHTS, k}, {result_arg, r}, {DNNL_ARG_SCRATCHPAD, scratch}});
+  args[result_arg] = r;
+  args[DNNL_ARG_SCRATCHPAD] = buffer(pd.scratchpad_desc(), keep);
+  primitive.execute(stream, args);
   if (r != result) dnnl::reorder(r, result).execute(stream, r, result);
   stream.wait();
 }
@@ -130,15 +153,17 @@ Shape shape_of(const torch::Tensor& x, const torch::Tensor& weight) {
   return {x.size(0), x.size(1), weight.size(0), x.size(2), x.size(3), omp_get_max_threads()};
 }
 
-// conv(x, weight) with Winograd forward and input gradient; the weight gradient is libtorch's.
+// conv(x, weight) with Winograd forward and input gradient; the weight gradient Winograd's from 64 channels, else libtorch's.
 struct WinogradConvFunction : torch::autograd::Function<WinogradConvFunction> {
   static torch::Tensor forward(torch::autograd::AutogradContext* ctx, const torch::Tensor& x, const torch::Tensor& weight) {
     const auto* plan = plan_for(shape_of(x, weight));
     const auto layout = x.options().memory_format(torch::MemoryFormat::ChannelsLast);
     auto y = torch::empty({x.size(0), weight.size(0), x.size(2), x.size(3)}, layout);
     auto out = view(plan->output, y);
-    run(plan->forward, plan->forward_pd, view(plan->input, x), DNNL_ARG_SRC, plan->forward_pd.src_desc(),
-        view(plan->weights, weight), plan->forward_pd.weights_desc(), out, DNNL_ARG_DST, plan->forward_pd.dst_desc());
+    const auto& pd = plan->forward_pd;
+    run(plan->forward, pd,
+        {{DNNL_ARG_SRC, view(plan->input, x), pd.src_desc()}, {DNNL_ARG_WEIGHTS, view(plan->weights, weight), pd.weights_desc()}},
+        out, DNNL_ARG_DST, pd.dst_desc());
     ctx->save_for_backward({x, weight});
     return y;
   }
@@ -149,15 +174,24 @@ struct WinogradConvFunction : torch::autograd::Function<WinogradConvFunction> {
     // Dense NHWC memory (a gradient may arrive expanded, e.g. from a mean over the positions).
     auto gy = grads[0].contiguous(torch::MemoryFormat::ChannelsLast);
     torch::Tensor gx, gw;
+    const auto* plan = plan_for(shape_of(x, weight));
     if (ctx->needs_input_grad(0)) {
-      const auto* plan = plan_for(shape_of(x, weight));
       gx = torch::empty_like(x);
       auto into = view(plan->input, gx);
-      run(plan->backward, plan->backward_pd, view(plan->output, gy), DNNL_ARG_DIFF_DST, plan->backward_pd.diff_dst_desc(),
-          view(plan->weights, weight), plan->backward_pd.weights_desc(), into, DNNL_ARG_DIFF_SRC,
-          plan->backward_pd.diff_src_desc());
+      const auto& pd = plan->backward_pd;
+      run(plan->backward, pd,
+          {{DNNL_ARG_DIFF_DST, view(plan->output, gy), pd.diff_dst_desc()},
+           {DNNL_ARG_WEIGHTS, view(plan->weights, weight), pd.weights_desc()}},
+          into, DNNL_ARG_DIFF_SRC, pd.diff_src_desc());
     }
-    if (ctx->needs_input_grad(1)) {
+    if (ctx->needs_input_grad(1) && plan->weights_backward) {
+      gw = torch::empty_like(weight);
+      auto into = view(plan->weights, gw);
+      const auto& pd = *plan->weights_pd;
+      run(*plan->weights_backward, pd,
+          {{DNNL_ARG_SRC, view(plan->input, x), pd.src_desc()}, {DNNL_ARG_DIFF_DST, view(plan->output, gy), pd.diff_dst_desc()}},
+          into, DNNL_ARG_DIFF_WEIGHTS, pd.diff_weights_desc());
+    } else if (ctx->needs_input_grad(1)) {
       gw = std::get<1>(at::convolution_backward(gy, x, weight, c10::nullopt, {1, 1}, {1, 1}, {1, 1}, false, {0, 0}, 1,
                                                 {false, true, false}));
     }
