@@ -143,8 +143,16 @@ internal sealed class CursorTrainingSet : TrainingSet
         "on data that cannot shuffle itself, reads the data twice per epoch and needs the same order both times; cache the data " +
         "(mlContext.Data.Cache) or load it from a file.");
 
-    private DataViewRowCursor Open(IEnumerable<DataViewSchema.Column> columns, int? seed) =>
-        seed is { } s ? _data.GetRowCursor(columns, new Random(s)) : _data.GetRowCursor(columns);
+    // One cursor on this thread: GetRowCursor of a transformed view may read through parallel cursors that ML.NET merges on
+    // helper threads, which spin (sched_yield) while they wait and so preempt the training step's OpenMP threads
+    // (bench/README.md, "Preemption"). A set of one cursor is the same rows in the same order without them.
+    private DataViewRowCursor Open(IEnumerable<DataViewSchema.Column> columns, int? seed)
+    {
+        var set = _data.GetRowCursorSet(columns, 1, seed is { } s ? new Random(s) : null);
+        if (set.Length == 1) return set[0];
+        foreach (var cursor in set) cursor.Dispose();
+        return seed is { } again ? _data.GetRowCursor(columns, new Random(again)) : _data.GetRowCursor(columns);
+    }
 
     public override void ReadInOrder(int chunk, ChunkReader read)
     {
