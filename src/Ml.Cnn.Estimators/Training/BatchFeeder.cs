@@ -1,16 +1,15 @@
-using System.Threading.Channels;
-
 namespace Ml.Cnn.Training;
 
 /// <summary>
-/// Prepares batches on a background task while the current step runs: a bounded channel of filled batches and a
-/// pool of free buffers, so memory stays flat and nothing is allocated per batch. The set decides the order and fills them.
+/// Prepares batches on a thread of its own while the current step runs: a bounded hand-off of filled batches and a pool
+/// of free buffers, so memory stays flat and nothing is allocated per batch. The set decides the order and fills them.
+/// The hand-offs block instead of awaiting or spinning (<see cref="HandOff{T}"/>).
 /// </summary>
 internal sealed class BatchFeeder
 {
     private readonly TrainingSet _data;
     private readonly int _batchSize;
-    private readonly Channel<Batch> _free;
+    private readonly HandOff<Batch> _free = new(int.MaxValue);
     private long _fillTicks;
 
     public BatchFeeder(TrainingSet data, int batchSize, int prefetch, bool balanced)
@@ -18,9 +17,8 @@ internal sealed class BatchFeeder
         _data = data;
         _batchSize = Math.Min(batchSize, data.Count);
         Balanced = balanced;
-        _free = Channel.CreateUnbounded<Batch>();
         for (var i = 0; i < prefetch + 1; i++)
-            _free.Writer.TryWrite(new Batch(_batchSize, data.Shape, data.TargetColumns, data.Weighted));
+            _free.Add(new Batch(_batchSize, data.Shape, data.TargetColumns, data.Weighted), CancellationToken.None);
         Prefetch = prefetch;
     }
 
@@ -42,39 +40,42 @@ internal sealed class BatchFeeder
     public int Batches => (EpochRows + _batchSize - 1) / _batchSize;
 
     /// <summary>Streams the batches of one epoch in an order drawn from <paramref name="random"/>; return each batch with <see cref="Release"/>.</summary>
-    public ChannelReader<Batch> Start(Random random, CancellationToken cancellation)
+    public HandOff<Batch> Start(Random random, CancellationToken cancellation)
     {
-        var filled = Channel.CreateBounded<Batch>(new BoundedChannelOptions(Prefetch) { SingleReader = true, SingleWriter = true });
+        var filled = new HandOff<Batch>(Prefetch);
         var number = 0;
         long began = 0;
-        _ = Task.Run(async () =>
+        // The set's producer completes synchronously with these hand-offs, so it runs entirely on this thread.
+        var producer = new Thread(() =>
         {
             try
             {
-                await _data.ProduceEpochAsync(random, Balanced, _batchSize,
-                    async token =>
+                _data.ProduceEpochAsync(random, Balanced, _batchSize,
+                    token =>
                     {
-                        var batch = await _free.Reader.ReadAsync(token).ConfigureAwait(false);
+                        _free.TryTake(out var batch, token);
                         began = System.Diagnostics.Stopwatch.GetTimestamp();
-                        return batch;
+                        return new ValueTask<Batch>(batch!);
                     },
-                    async (batch, token) =>
+                    (batch, token) =>
                     {
                         Interlocked.Add(ref _fillTicks, System.Diagnostics.Stopwatch.GetTimestamp() - began);
                         batch.Number = ++number;
-                        await filled.Writer.WriteAsync(batch, token).ConfigureAwait(false);
+                        filled.Add(batch, token);
+                        return ValueTask.CompletedTask;
                     },
-                    cancellation).ConfigureAwait(false);
-                filled.Writer.Complete();
+                    cancellation).GetAwaiter().GetResult();
+                filled.Complete(null);
             }
             catch (Exception e)
             {
-                filled.Writer.Complete(e);
+                filled.Complete(e);
             }
-        }, cancellation);
-        return filled.Reader;
+        }) { IsBackground = true, Name = "mlcnn batches" };
+        producer.Start();
+        return filled;
     }
 
     /// <summary>Gives a consumed batch back to the pool.</summary>
-    public void Release(Batch batch) => _free.Writer.TryWrite(batch);
+    public void Release(Batch batch) => _free.Add(batch, CancellationToken.None);
 }

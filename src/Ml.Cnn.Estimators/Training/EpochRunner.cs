@@ -29,32 +29,29 @@ internal sealed class EpochRunner(CnnTrainerOptions options, CnnTask task, int o
         var filled = feeder.FillSeconds;
         try
         {
-            while (batches.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+            while (batches.TryTake(out var batch))
             {
-                while (batches.TryRead(out var batch))
+                number = batch.Number;
+                if (schedule.LearningRate != rate) optimizer.SetLearningRate(rate = schedule.LearningRate);
+                var n = batch.Count;
+                var (targets, columns) = soft is null ? (batch.Targets, data.TargetColumns) : (OneHot(batch.Targets, n, soft), outputs);
+                if (plan is not null)
                 {
-                    number = batch.Number;
-                    if (schedule.LearningRate != rate) optimizer.SetLearningRate(rate = schedule.LearningRate);
-                    var n = batch.Count;
-                    var (targets, columns) = soft is null ? (batch.Targets, data.TargetColumns) : (OneHot(batch.Targets, n, soft), outputs);
-                    if (plan is not null)
-                    {
-                        plan.Clear();
-                        foreach (var augmenter in data.Augmenters) augmenter.AddTo(plan, data.Shape, n, augmentRandom);
-                    }
-                    var value = network.TrainStep(optimizer, loss, plan, batch.Pixels, n, data.Shape, targets.AsSpan(0, n * columns), columns,
-                        batch.Weights.Length == 0 ? [] : batch.Weights.AsSpan(0, n), outputBuffer.AsSpan(0, n * outputs));
-                    schedule.AfterBatch();
-                    lossSum += options.LossReduction == LossReduction.Sum ? value : (double)value * n;
-                    var (c, t) = TaskAccuracy.Count(task, outputBuffer, outputs, batch.Targets, n);
-                    correct += c;
-                    decisions += t;
-                    seen += n;
-                    feeder.Release(batch);
-                    BatchCompleted?.Invoke(new BatchCompletedEventArgs(epoch, options.Epochs, number, feeder.Batches, lossSum / seen,
-                        decisions > 0 ? (double)correct / decisions : null, rate));
-                    if (cancellation.IsCancellationRequested) return null;
+                    plan.Clear();
+                    foreach (var augmenter in data.Augmenters) augmenter.AddTo(plan, data.Shape, n, augmentRandom);
                 }
+                var value = network.TrainStep(optimizer, loss, plan, batch.Pixels, n, data.Shape, targets.AsSpan(0, n * columns), columns,
+                    batch.Weights.Length == 0 ? [] : batch.Weights.AsSpan(0, n), outputBuffer.AsSpan(0, n * outputs));
+                schedule.AfterBatch();
+                lossSum += options.LossReduction == LossReduction.Sum ? value : (double)value * n;
+                var (c, t) = TaskAccuracy.Count(task, outputBuffer, outputs, batch.Targets, n);
+                correct += c;
+                decisions += t;
+                seen += n;
+                feeder.Release(batch);
+                BatchCompleted?.Invoke(new BatchCompletedEventArgs(epoch, options.Epochs, number, feeder.Batches, lossSum / seen,
+                    decisions > 0 ? (double)correct / decisions : null, rate));
+                if (cancellation.IsCancellationRequested) return null;
             }
         }
         catch (Exception e) when (e is not TrainingException)
