@@ -4,9 +4,9 @@
 // and 64 channels, 40-45% slower at 16 (where this path does not apply); the weight gradient runs as Winograd from 64
 // input and output channels and stays libtorch's (direct, faster at 32 channels) below. oneDNN's Winograd runs on
 // blocked layouts (nChw16c), so the channels-last activations are reordered in and out around each call; the step
-// measurement counts that. Results equal the direct convolution's to
-// float rounding (tests/reference/golden_train_steps.py, cases "winograd-*"). MLCNN_WINOGRAD=0 in the environment keeps
-// libtorch's direct convolutions (bench/winograd/run.sh compares the two in one build); 1 is the default.
+// measurement counts that. Results equal the direct convolution's to float rounding (tests/reference/
+// golden_train_steps.py, cases "winograd-*"). MLCNN_WINOGRAD=0 in the environment keeps libtorch's direct convolutions
+// (bench/winograd/run.sh compares the two in one build); 1 is the default.
 #include <ATen/record_function.h>
 
 #include "blocks.h"

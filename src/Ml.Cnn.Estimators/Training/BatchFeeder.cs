@@ -53,6 +53,7 @@ internal sealed class BatchFeeder
                 _data.ProduceEpochAsync(random, Balanced, _batchSize,
                     token =>
                     {
+                        // The pool is never completed: the take returns a batch or throws on cancellation.
                         _free.TryTake(out var batch, token);
                         began = System.Diagnostics.Stopwatch.GetTimestamp();
                         return new ValueTask<Batch>(batch!);
