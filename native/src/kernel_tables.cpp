@@ -36,4 +36,14 @@ const BatchNormKernels& batch_norm_kernels() { return MLCNN_PICK(batch_norm_kern
 
 const AdamKernels& adam_kernels() { return MLCNN_PICK(adam_kernels); }
 
+const Winograd16Kernels& winograd16_kernels() { return MLCNN_PICK(winograd16_kernels); }
+
+bool kernels_use_avx512() {
+#if defined(MLCNN_X86_LEVELS)
+  return level() == Level::V4;
+#else
+  return false;
+#endif
+}
+
 }  // namespace mlcnn

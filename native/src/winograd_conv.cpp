@@ -9,13 +9,16 @@
 // (bench/winograd/run.sh compares the two in one build); 1 is the default.
 #include <ATen/record_function.h>
 
+#include <cstdlib>
+#include <stdexcept>
+#include <string>
+
 #include "blocks.h"
 
 #ifdef MLCNN_HAVE_DNNL
 #include <dnnl.hpp>
 #include <omp.h>
 
-#include <cstdlib>
 #include <map>
 #include <mutex>
 #include <tuple>
@@ -134,20 +137,6 @@ void run(const Primitive& primitive, const PrimitiveDesc& pd, std::initializer_l
   stream.wait();
 }
 
-// MLCNN_WINOGRAD of the process's environment, read once: unset or 1 (the default) leaves the Winograd path on, 0 turns
-// it off; any other value fails the first CPU float32 training step with a message naming the variable.
-bool winograd_enabled() {
-  static const bool enabled = [] {
-    const char* value = std::getenv("MLCNN_WINOGRAD");
-    const std::string text = value == nullptr ? "1" : value;
-    if (text != "0" && text != "1")
-      throw std::invalid_argument("MLCNN_WINOGRAD must be 0 (libtorch's direct convolutions) or 1 (Winograd, the default), got '" +
-                                  text + "'");
-    return text == "1";
-  }();
-  return enabled;
-}
-
 // The plan key of a call: the shapes and the calling thread's OpenMP thread count.
 Shape shape_of(const torch::Tensor& x, const torch::Tensor& weight) {
   return {x.size(0), x.size(1), weight.size(0), x.size(2), x.size(3), omp_get_max_threads()};
@@ -201,6 +190,18 @@ struct WinogradConvFunction : torch::autograd::Function<WinogradConvFunction> {
 
 }  // namespace
 #endif
+
+bool winograd_enabled() {
+  static const bool enabled = [] {
+    const char* value = std::getenv("MLCNN_WINOGRAD");
+    const std::string text = value == nullptr ? "1" : value;
+    if (text != "0" && text != "1")
+      throw std::invalid_argument("MLCNN_WINOGRAD must be 0 (libtorch's direct convolutions) or 1 (Winograd, the default), got '" +
+                                  text + "'");
+    return text == "1";
+  }();
+  return enabled;
+}
 
 bool winograd_conv_applies(const ConvImpl& conv, const torch::Tensor& x) {
 #ifdef MLCNN_HAVE_DNNL

@@ -7,7 +7,9 @@ MlCnn rewrites networks for speed (native/src/spec.cpp, model.cpp, blocks.cpp, c
 decreases moves after a following max pool, some ReLUs run in place, weights and inputs are channels-last, and a first
 convolution with few input channels runs fused with the 2x2 max pool (and ReLU) after it ("first-layer-pool" cases: RGB
 with padding, an odd size the pool cuts, 20 output channels, no bias; a LeakyReLU left outside the fusion, a rectangular
-image), and 3x3 convolutions of 32+ channels run as oneDNN's Winograd convolution ("winograd-" cases). None of this may
+image), 3x3 convolutions of 32+ channels run as oneDNN's Winograd convolution ("winograd-" cases), and 3x3 convolutions
+of 16 channels as the shim's own Winograd convolution on AVX-512 CPUs ("winograd16-" cases: groups of 8 tiles full and
+partial, tiles cut at the right and bottom edges). None of this may
 change a result beyond float rounding. Each case: a layer spec (the same dictionaries as golden_forward.py), parameters
 set from sines, uint8 pixels scaled by 1/255, cross-entropy (mean), SGD lr=0.1 momentum=0.9, three steps in training
 mode (batch norm uses batch statistics and updates its running estimates). The JSON holds per case the spec, pixels,
@@ -114,6 +116,38 @@ CASES = [
         {"kind": "gap"},
         dense(48, 3),
     ], (3, 3, 6, 6)),
+    # 16-channel 3x3 convolutions run as winograd16.cpp's F(4x4, 3x3) (AVX-512): forward and input gradient. 16x16:
+    # four whole tiles per row, one group of 8 tiles partly used.
+    ("winograd16-residual", [
+        conv2d(3, 16, 3, padding=1, bias=False),
+        batchnorm2d(16),
+        {"kind": "relu"},
+        {"kind": "residual", "in": 16, "out": 16, "stride": 1},
+        {"kind": "gap"},
+        dense(16, 4),
+    ], (2, 3, 16, 16)),
+    # Width 46, height 6: 12 tile columns (a full group of 8, then 4), the last 2 columns wide; the second tile row 2
+    # rows high.
+    ("winograd16-wide", [
+        conv2d(3, 16, 3, padding=1, bias=False),
+        batchnorm2d(16),
+        {"kind": "relu"},
+        conv2d(16, 16, 3, padding=1, bias=False),
+        batchnorm2d(16),
+        {"kind": "relu"},
+        {"kind": "gap"},
+        dense(16, 3),
+    ], (1, 3, 6, 46)),
+    # 5x21: tiles of 1 row and 1 column at the edges; the convolution right before the global average pool (its output
+    # gradient arrives expanded).
+    ("winograd16-before-gap", [
+        conv2d(3, 16, 3, padding=1, bias=False),
+        batchnorm2d(16),
+        {"kind": "relu"},
+        conv2d(16, 16, 3, padding=1, bias=False),
+        {"kind": "gap"},
+        dense(16, 3),
+    ], (2, 3, 5, 21)),
 ]
 
 
