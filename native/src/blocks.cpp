@@ -9,8 +9,8 @@ ConvImpl::ConvImpl(int64_t in, int64_t out, int64_t kernel, int64_t stride, int6
       padding_value(padding) {}
 
 torch::Tensor ConvImpl::forward(const torch::Tensor& x) {
+  if (fused_winograd_applies(*this, x)) return fused_winograd(*this, x);
   if (winograd_conv_applies(*this, x)) return winograd_conv(*this, x);
-  if (winograd16_applies(*this, x)) return winograd16(*this, x);
   if (!x.is_cpu() || x.scalar_type() != torch::kFloat32 || torch::GradMode::is_enabled() || x.dim() != 4 || !at::hasMKLDNN())
     return torch::nn::Conv2dImpl::forward(x);
   const auto& o = options;

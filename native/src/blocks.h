@@ -37,20 +37,25 @@ bool winograd_conv_applies(const ConvImpl& conv, const torch::Tensor& x);
 torch::Tensor winograd_conv(const ConvImpl& conv, const torch::Tensor& x);
 
 // MLCNN_WINOGRAD of the process's environment, read once: unset or 1 (the default) leaves the Winograd paths on
-// (winograd_conv.cpp, winograd16.cpp), 0 turns them off (libtorch's direct convolutions); any other value throws
+// (winograd_conv.cpp, fused_winograd.cpp), 0 turns them off (libtorch's direct convolutions); any other value throws
 // std::invalid_argument naming the variable, which fails the first CPU float32 training step.
 bool winograd_enabled();
 
-// Whether the convolution runs as this library's 16-channel Winograd convolution on x (winograd16.cpp): CPU float32
-// training with gradients on (not under bf16 autocast), 16 input and 16 output channels, a 3x3 kernel, stride and
-// dilation 1, padding 1, one group, no bias, channels-last x, a CPU with AVX-512 (the kernels' x86-64-v4 table), and no
-// MLCNN_WINOGRAD=0 in the environment.
-bool winograd16_applies(const ConvImpl& conv, const torch::Tensor& x);
+// Whether the convolution runs as this library's fused Winograd convolution on x (fused_winograd.cpp): CPU float32
+// training with gradients on (not under bf16 autocast), 16, 32 or 64 input channels and as many output channels, a 3x3
+// kernel, stride and dilation 1, padding 1, one group, no bias, channels-last x, a CPU with AVX-512 (the kernels'
+// x86-64-v4 table), and no MLCNN_WINOGRAD=0 in the environment.
+bool fused_winograd_applies(const ConvImpl& conv, const torch::Tensor& x);
 
-// The convolution's output through the 16-channel Winograd convolution F(4x4, 3x3); the input gradient runs through the
-// same kernel (the convolution of the output gradient with the flipped, transposed weight), the weight gradient is
-// libtorch's.
-torch::Tensor winograd16(const ConvImpl& conv, const torch::Tensor& x);
+// The convolution's output through the fused Winograd convolution F(4x4, 3x3); the input gradient runs through the same
+// kernel (the convolution of the output gradient with the flipped, transposed weight), the weight gradient through
+// winograd_weight_gradient.
+torch::Tensor fused_winograd(const ConvImpl& conv, const torch::Tensor& x);
+
+// The weight gradient of a 3x3, stride 1, padding 1 convolution of x (channels-last) with output gradient gy (dense
+// channels-last): oneDNN's Winograd where both channel counts are 64 or more (multiples of 16) and this oneDNN has it,
+// else libtorch's (winograd_conv.cpp).
+torch::Tensor winograd_weight_gradient(const torch::Tensor& x, const torch::Tensor& gy, const torch::Tensor& weight);
 
 // nn.BatchNorm2d (affine, tracking running statistics: the kind the spec makes): its parameters and buffers (same
 // names, values and order), options and forward; and, while `sync` is set, a training batch normalized with the

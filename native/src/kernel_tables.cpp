@@ -36,7 +36,7 @@ const BatchNormKernels& batch_norm_kernels() { return MLCNN_PICK(batch_norm_kern
 
 const AdamKernels& adam_kernels() { return MLCNN_PICK(adam_kernels); }
 
-const Winograd16Kernels& winograd16_kernels() { return MLCNN_PICK(winograd16_kernels); }
+const FusedWinogradKernels& fused_winograd_kernels() { return MLCNN_PICK(fused_winograd_kernels); }
 
 bool kernels_use_avx512() {
 #if defined(MLCNN_X86_LEVELS)

@@ -5,14 +5,14 @@
 #include "kernels/adam_kernels.h"
 #include "kernels/batch_norm_kernels.h"
 #include "kernels/conv_pool_kernels.h"
-#include "kernels/winograd16_kernels.h"
+#include "kernels/fused_winograd_kernels.h"
 
 namespace mlcnn {
 
 const ConvPoolKernels& conv_pool_kernels();
 const BatchNormKernels& batch_norm_kernels();
 const AdamKernels& adam_kernels();
-const Winograd16Kernels& winograd16_kernels();
+const FusedWinogradKernels& fused_winograd_kernels();
 
 // Whether the tables above are the x86-64-v4 (AVX-512) ones.
 bool kernels_use_avx512();

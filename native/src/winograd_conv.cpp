@@ -173,23 +173,32 @@ struct WinogradConvFunction : torch::autograd::Function<WinogradConvFunction> {
            {DNNL_ARG_WEIGHTS, view(plan->weights, weight), pd.weights_desc()}},
           into, DNNL_ARG_DIFF_SRC, pd.diff_src_desc());
     }
-    if (ctx->needs_input_grad(1) && plan->weights_backward) {
-      gw = torch::empty_like(weight);
-      auto into = view(plan->weights, gw);
-      const auto& pd = *plan->weights_pd;
-      run(*plan->weights_backward, pd,
-          {{DNNL_ARG_SRC, view(plan->input, x), pd.src_desc()}, {DNNL_ARG_DIFF_DST, view(plan->output, gy), pd.diff_dst_desc()}},
-          into, DNNL_ARG_DIFF_WEIGHTS, pd.diff_weights_desc());
-    } else if (ctx->needs_input_grad(1)) {
-      gw = std::get<1>(at::convolution_backward(gy, x, weight, c10::nullopt, {1, 1}, {1, 1}, {1, 1}, false, {0, 0}, 1,
-                                                {false, true, false}));
-    }
+    if (ctx->needs_input_grad(1)) gw = winograd_weight_gradient(x, gy, weight);
     return {gx, gw};
   }
 };
 
 }  // namespace
 #endif
+
+torch::Tensor winograd_weight_gradient(const torch::Tensor& x, const torch::Tensor& gy, const torch::Tensor& weight) {
+#ifdef MLCNN_HAVE_DNNL
+  if (at::hasMKLDNN() && x.size(1) >= kWinogradWeightChannels && weight.size(0) >= kWinogradWeightChannels &&
+      x.size(1) % 16 == 0 && weight.size(0) % 16 == 0 && weight.is_contiguous(torch::MemoryFormat::ChannelsLast)) {
+    if (const auto* plan = plan_for(shape_of(x, weight)); plan != nullptr && plan->weights_backward) {
+      auto gw = torch::empty_like(weight);
+      auto into = view(plan->weights, gw);
+      const auto& pd = *plan->weights_pd;
+      run(*plan->weights_backward, pd,
+          {{DNNL_ARG_SRC, view(plan->input, x), pd.src_desc()}, {DNNL_ARG_DIFF_DST, view(plan->output, gy), pd.diff_dst_desc()}},
+          into, DNNL_ARG_DIFF_WEIGHTS, pd.diff_weights_desc());
+      return gw;
+    }
+  }
+#endif
+  return std::get<1>(at::convolution_backward(gy, x, weight, c10::nullopt, {1, 1}, {1, 1}, {1, 1}, false, {0, 0}, 1,
+                                              {false, true, false}));
+}
 
 bool winograd_enabled() {
   static const bool enabled = [] {

@@ -4,9 +4,10 @@ using Ml.Cnn.Tests.Shared;
 namespace Ml.Cnn.Cli.Tests;
 
 /// <summary>
-/// MLCNN_WINOGRAD (native/src/winograd_conv.cpp, winograd16.cpp): by default (or 1) the ResNet's 3x3 convolutions of
-/// 32+ channels train as oneDNN's Winograd convolution and those of 16 channels as the shim's own where this CPU has
-/// AVX-512, 0 keeps libtorch's direct convolutions for both, and any other value fails the training naming the variable. Read once per process, so each case is an mlcnn process of its own; the
+/// MLCNN_WINOGRAD (native/src/fused_winograd.cpp, winograd_conv.cpp): by default (or 1) the ResNet's 3x3 stride-1
+/// convolutions (16 into 16, 32 into 32, 64 into 64 channels) train as the shim's fused Winograd convolution where this
+/// CPU has AVX-512, 0 keeps libtorch's direct convolutions (no Winograd of either kind), and any other value fails the
+/// training naming the variable. Read once per process, so each case is an mlcnn process of its own; the
 /// step profile (MLCNN_PROFILE) shows which convolution ran.
 /// </summary>
 public sealed class WinogradSwitchTests : IDisposable
@@ -15,7 +16,7 @@ public sealed class WinogradSwitchTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private (int Code, string Errors, bool Winograd, bool Winograd16) Train(string? setting)
+    private (int Code, string Errors, bool Fused, bool OneDnn) Train(string? setting)
     {
         var data = FashionMnistSlice.Write(_temp, 96, 32);
         var folder = Directory.CreateDirectory(_temp.File("traces")).FullName;
@@ -30,35 +31,33 @@ public sealed class WinogradSwitchTests : IDisposable
         var names = File.Exists(trace)
             ? JsonDocument.Parse(File.ReadAllText(trace)).RootElement.EnumerateArray().Select(e => e.GetProperty("name").GetString()).ToHashSet()
             : [];
-        return (run.Process.ExitCode, run.Errors.ToString(), names.Contains("mlcnn::winograd_conv"), names.Contains("mlcnn::winograd16"));
+        return (run.Process.ExitCode, run.Errors.ToString(), names.Contains("mlcnn::fused_winograd"), names.Contains("mlcnn::winograd_conv"));
     }
 
-    // oneDNN 2.6's Winograd convolution needs AVX-512 (avx512_core: F, BW, VL, DQ); so do the shim's 16-channel kernels
-    // (their x86-64-v4 table).
-    private static bool CpuHasWinograd() =>
+    // The fused Winograd convolution runs the kernels' x86-64-v4 table (AVX-512 F, BW, VL, DQ).
+    private static bool CpuHasAvx512() =>
         File.ReadAllText("/proc/cpuinfo").Split('\n').FirstOrDefault(l => l.StartsWith("flags", StringComparison.Ordinal)) is { } flags &&
         new[] { "avx512f", "avx512bw", "avx512vl", "avx512dq" }.All(f => flags.Split(' ', ':', '\t').Contains(f));
 
     [Theory]
     [InlineData(null)]
     [InlineData("1")]
-    public void By_default_and_with_1_the_16_and_32_channel_convolutions_run_as_Winograd_where_the_CPU_has_it(string? setting)
+    public void By_default_and_with_1_the_stride_1_convolutions_run_as_fused_Winograd_where_the_CPU_has_AVX512(string? setting)
     {
-        var (code, errors, winograd, winograd16) = Train(setting);
+        var (code, errors, fused, _) = Train(setting);
 
         Assert.True(code == 0, errors);
-        Assert.Equal(CpuHasWinograd(), winograd);
-        Assert.Equal(CpuHasWinograd(), winograd16);
+        Assert.Equal(CpuHasAvx512(), fused);
     }
 
     [Fact]
     public void With_0_every_convolution_stays_direct()
     {
-        var (code, errors, winograd, winograd16) = Train("0");
+        var (code, errors, fused, oneDnn) = Train("0");
 
         Assert.True(code == 0, errors);
-        Assert.False(winograd);
-        Assert.False(winograd16);
+        Assert.False(fused);
+        Assert.False(oneDnn);
     }
 
     [Theory]

@@ -7,9 +7,10 @@ MlCnn rewrites networks for speed (native/src/spec.cpp, model.cpp, blocks.cpp, c
 decreases moves after a following max pool, some ReLUs run in place, weights and inputs are channels-last, and a first
 convolution with few input channels runs fused with the 2x2 max pool (and ReLU) after it ("first-layer-pool" cases: RGB
 with padding, an odd size the pool cuts, 20 output channels, no bias; a LeakyReLU left outside the fusion, a rectangular
-image), 3x3 convolutions of 32+ channels run as oneDNN's Winograd convolution ("winograd-" cases), and 3x3 convolutions
-of 16 channels as the shim's own Winograd convolution on AVX-512 CPUs ("winograd16-" cases: groups of 8 tiles full and
-partial, tiles cut at the right and bottom edges). None of this may
+image), 3x3 stride-1 convolutions of 16, 32 or 64 channels into as many run as the shim's own fused Winograd
+convolution on AVX-512 CPUs ("fused-winograd-" cases: groups of tiles full and partial and across images, tiles cut at
+the right and bottom edges) and other 3x3 convolutions of 32+ channels as oneDNN's Winograd convolution ("winograd-"
+cases). None of this may
 change a result beyond float rounding. Each case: a layer spec (the same dictionaries as golden_forward.py), parameters
 set from sines, uint8 pixels scaled by 1/255, cross-entropy (mean), SGD lr=0.1 momentum=0.9, three steps in training
 mode (batch norm uses batch statistics and updates its running estimates). The JSON holds per case the spec, pixels,
@@ -92,8 +93,9 @@ CASES = [
         {"kind": "gap"},
         dense(80, 4),
     ], (4, 3, 12, 12)),
-    # 3x3 convolutions of 32 and 64 channels run as oneDNN's Winograd convolution (winograd_conv.cpp): both of the first
-    # block's, the second block's second; its first (stride 2) and the 1x1 shortcut stay direct. Winograd rounds about
+    # 3x3 stride-1 convolutions of 32 into 32 and 64 into 64 channels run as fused_winograd.cpp's (both of the first
+    # block's, the second block's second, whose weight gradient is oneDNN's Winograd); the second block's first (stride
+    # 2) and the 1x1 shortcut stay direct. Winograd rounds about
     # 3x more than the direct convolution (~1e-6 of the largest value), which flips a ReLU whose input is that close to
     # zero and moves a gradient by that unit's share. This input keeps every ReLU input of the first forward at least
     # 1.5e-4 of its largest value away from zero (4x3x12x12 inputs had one within 1e-5: a batch-norm bias gradient then
@@ -107,7 +109,8 @@ CASES = [
         {"kind": "gap"},
         dense(64, 4),
     ], (2, 3, 8, 8)),
-    # A Winograd convolution right before the global average pool: its output gradient arrives expanded (stride 0).
+    # oneDNN's Winograd convolution (32 into 48 channels) right before the global average pool: its output gradient
+    # arrives expanded (stride 0).
     ("winograd-before-gap", [
         conv2d(3, 32, 3, padding=1, bias=False),
         batchnorm2d(32),
@@ -116,9 +119,9 @@ CASES = [
         {"kind": "gap"},
         dense(48, 3),
     ], (3, 3, 6, 6)),
-    # 16-channel 3x3 convolutions run as winograd16.cpp's F(4x4, 3x3) (AVX-512): forward and input gradient. 16x16:
-    # four whole tiles per row, one group of 8 tiles partly used.
-    ("winograd16-residual", [
+    # 16-channel 3x3 convolutions run as fused_winograd.cpp's F(4x4, 3x3) (AVX-512): forward and input gradient. 16x16:
+    # 16 whole tiles per image, two groups of 8.
+    ("fused-winograd-16-residual", [
         conv2d(3, 16, 3, padding=1, bias=False),
         batchnorm2d(16),
         {"kind": "relu"},
@@ -128,7 +131,7 @@ CASES = [
     ], (2, 3, 16, 16)),
     # Width 46, height 6: 12 tile columns (a full group of 8, then 4), the last 2 columns wide; the second tile row 2
     # rows high.
-    ("winograd16-wide", [
+    ("fused-winograd-16-wide", [
         conv2d(3, 16, 3, padding=1, bias=False),
         batchnorm2d(16),
         {"kind": "relu"},
@@ -138,9 +141,9 @@ CASES = [
         {"kind": "gap"},
         dense(16, 3),
     ], (1, 3, 6, 46)),
-    # 5x21: tiles of 1 row and 1 column at the edges; the convolution right before the global average pool (its output
-    # gradient arrives expanded).
-    ("winograd16-before-gap", [
+    # 5x21: tiles of 1 row and 1 column at the edges, groups across the two images; the convolution right before the
+    # global average pool (its output gradient arrives expanded).
+    ("fused-winograd-16-before-gap", [
         conv2d(3, 16, 3, padding=1, bias=False),
         batchnorm2d(16),
         {"kind": "relu"},
@@ -148,6 +151,22 @@ CASES = [
         {"kind": "gap"},
         dense(16, 3),
     ], (2, 3, 5, 21)),
+    # 32 and 64 channels at 6x10: 6 tiles per image (the last row of tiles 2 rows high, the last column 2 wide), groups
+    # of 8 (32 channels) and 4 (64) across the three images, the last group partial.
+    ("fused-winograd-32-64", [
+        conv2d(3, 32, 3, padding=1, bias=False),
+        batchnorm2d(32),
+        {"kind": "relu"},
+        conv2d(32, 32, 3, padding=1, bias=False),
+        batchnorm2d(32),
+        {"kind": "relu"},
+        conv2d(32, 64, 1, bias=False),
+        batchnorm2d(64),
+        {"kind": "relu"},
+        conv2d(64, 64, 3, padding=1, bias=False),
+        {"kind": "gap"},
+        dense(64, 3),
+    ], (3, 3, 6, 10)),
 ]
 
 
