@@ -30,6 +30,7 @@ torch::Tensor conv_pool(const ConvImpl& conv, const torch::Tensor& x, bool relu)
 // (MLCNN_HAVE_DNNL), CPU float32 training with gradients on (not under bf16 autocast), a 3x3 kernel, stride and dilation
 // 1, padding 1, one group, no bias, 32 or more input and output channels in multiples of 16, channels-last x and weight,
 // a oneDNN that has the Winograd convolution for this CPU and shape, and no MLCNN_WINOGRAD=0 in the environment.
+// ConvImpl::forward asks fused_winograd_applies first.
 bool winograd_conv_applies(const ConvImpl& conv, const torch::Tensor& x);
 
 // The convolution's output through oneDNN's Winograd convolution; gradients reach x (Winograd) and the weight (Winograd

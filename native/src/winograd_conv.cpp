@@ -1,12 +1,14 @@
 // 3x3 convolutions of 32 or more channels in CPU float32 training, run as oneDNN's Winograd convolution F(4x4, 3x3):
-// about 2.25x fewer multiplications than the direct convolution libtorch asks oneDNN for. Measured on the `resnet`
-// preset's shapes (batch 128, 2 threads, bench/README.md "Winograd"): forward and input gradient 13-48% faster at 32
-// and 64 channels, 40-45% slower at 16 (where this path does not apply); the weight gradient runs as Winograd from 64
-// input and output channels and stays libtorch's (direct, faster at 32 channels) below. oneDNN's Winograd runs on
-// blocked layouts (nChw16c), so the channels-last activations are reordered in and out around each call; the step
-// measurement counts that. Results equal the direct convolution's to float rounding (tests/reference/
-// golden_train_steps.py, cases "winograd-*"). MLCNN_WINOGRAD=0 in the environment keeps libtorch's direct convolutions
-// (bench/winograd/run.sh compares the two in one build); 1 is the default.
+// about 2.25x fewer multiplications than the direct convolution libtorch asks oneDNN for. Those of 16, 32 or 64
+// channels into as many run as the shim's fused Winograd instead (fused_winograd.cpp, checked first: faster, no
+// reorders); this path takes the other shapes (e.g. 32 into 48 channels). Measured on the `resnet` preset's shapes
+// (batch 128, 2 threads, bench/README.md "Winograd"): forward and input gradient 13-48% faster than the direct
+// convolution at 32 and 64 channels, 40-45% slower at 16 (where this path does not apply); the weight gradient
+// (winograd_weight_gradient, also the fused path's) runs as Winograd from 64 input and output channels and stays
+// libtorch's (direct, faster at 32 channels) below. oneDNN's Winograd runs on blocked layouts (nChw16c), so the
+// channels-last activations are reordered in and out around each call. Results equal the direct convolution's to
+// float rounding (tests/reference/golden_train_steps.py, cases "winograd-*"). MLCNN_WINOGRAD=0 in the environment
+// keeps libtorch's direct convolutions (bench/winograd/run.sh compares the two in one build); 1 is the default.
 #include <ATen/record_function.h>
 
 #include <cstdlib>
